@@ -89,6 +89,22 @@ class RandomScheduleProperties {
     assertEquals(java.util.EnumSet.allOf(Action.class), java.util.EnumSet.copyOf(seen.keySet()), seen.toString());
   }
 
+  /**
+   * Writes the traces of seeds 1..5 (400 steps) to {@code target/random-traces/} — samples for trace validation
+   * with TLC (spec/TraceRaft.tla) — and checks that they read back.
+   */
+  @Test
+  void writesSampleTracesForTraceValidation() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Path.of("target/random-traces");
+    java.nio.file.Files.createDirectories(dir);
+    for (long seed = 1; seed <= 5; seed++) {
+      String text = traceText(run(seed, 400), seed);
+      java.nio.file.Path f = dir.resolve("seed-" + seed + ".ndjson");
+      java.nio.file.Files.writeString(f, text);
+      assertEquals(text.split("\n").length - 1, TraceReader.read(f).events().size());
+    }
+  }
+
   @Property(tries = 60)
   void safetyHoldsAfterEveryStep(@ForAll long seed) {
     TestCluster c = run(seed, 1500);
