@@ -6,6 +6,7 @@ import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import com.sun.source.tree.Tree;
 import org.checkerframework.common.basetype.BaseAnnotatedTypeFactory;
 import org.checkerframework.common.basetype.BaseTypeChecker;
 import org.checkerframework.framework.type.AnnotatedTypeMirror;
@@ -16,12 +17,14 @@ import org.checkerframework.javacutil.ElementUtils;
 /** The type factory of {@link RaftNumberChecker}: four qualifiers, and library parameters that accept any. */
 public final class RaftNumberAnnotatedTypeFactory extends BaseAnnotatedTypeFactory {
   private final AnnotationMirror top;
+  private final AnnotationMirror bottom;
 
   // postInit() in the constructor is the Checker Framework's prescribed idiom for type factories.
   @SuppressWarnings("method.invocation")
   public RaftNumberAnnotatedTypeFactory(BaseTypeChecker checker) {
     super(checker);
     top = AnnotationBuilder.fromClass(elements, UnknownRaftNumber.class);
+    bottom = AnnotationBuilder.fromClass(elements, RaftNumberBottom.class);
     postInit();
   }
 
@@ -38,6 +41,7 @@ public final class RaftNumberAnnotatedTypeFactory extends BaseAnnotatedTypeFacto
   @Override
   public void addComputedTypeAnnotations(Element elt, AnnotatedTypeMirror type) {
     super.addComputedTypeAnnotations(elt, type);
+    plainIfIrrelevant(type);
     if ((elt.getKind() == ElementKind.METHOD || elt.getKind() == ElementKind.CONSTRUCTOR)
         && !ElementUtils.isElementFromSourceCode(elt)
         && type instanceof AnnotatedExecutableType) {
@@ -47,6 +51,22 @@ public final class RaftNumberAnnotatedTypeFactory extends BaseAnnotatedTypeFacto
           p.replaceAnnotation(top);
         }
       }
+    }
+  }
+
+  /**
+   * An {@code int}, a {@code double} or any other non-{@code long} value is neither a term nor an index: when it is
+   * widened or cast to {@code long} it becomes a plain (bottom) {@code long}, which fits anywhere.
+   */
+  @Override
+  protected void addComputedTypeAnnotations(Tree tree, AnnotatedTypeMirror type, boolean iUseFlow) {
+    super.addComputedTypeAnnotations(tree, type, iUseFlow);
+    plainIfIrrelevant(type);
+  }
+
+  private void plainIfIrrelevant(AnnotatedTypeMirror type) {
+    if (!isRelevant(type.getUnderlyingType())) {
+      type.replaceAnnotation(bottom);
     }
   }
 }
