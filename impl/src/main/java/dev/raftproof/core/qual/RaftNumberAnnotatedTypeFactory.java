@@ -11,7 +11,10 @@ import org.checkerframework.common.basetype.BaseAnnotatedTypeFactory;
 import org.checkerframework.common.basetype.BaseTypeChecker;
 import org.checkerframework.framework.type.AnnotatedTypeMirror;
 import org.checkerframework.framework.type.AnnotatedTypeMirror.AnnotatedExecutableType;
+import org.checkerframework.framework.type.NoElementQualifierHierarchy;
+import org.checkerframework.framework.type.QualifierHierarchy;
 import org.checkerframework.javacutil.AnnotationBuilder;
+import static org.checkerframework.javacutil.AnnotationUtils.areSameByClass;
 import org.checkerframework.javacutil.ElementUtils;
 
 /** The type factory of {@link RaftNumberChecker}: four qualifiers, and library parameters that accept any. */
@@ -31,6 +34,26 @@ public final class RaftNumberAnnotatedTypeFactory extends BaseAnnotatedTypeFacto
   @Override
   protected Set<Class<? extends Annotation>> createSupportedTypeQualifiers() {
     return Set.of(UnknownRaftNumber.class, Term.class, LogIndex.class, RaftNumberBottom.class);
+  }
+
+  /**
+   * Gradual typing: a plain (unannotated) {@code long} is the dynamic type of this hierarchy. It fits where a
+   * {@link Term} or a {@link LogIndex} is expected, and a term or an index fits where a plain {@code long} is expected,
+   * so only code that declares what its numbers are is checked. What is rejected is the mix-up itself: a {@code @Term}
+   * where a {@code @LogIndex} is declared, or back, or a sum of the two ({@link UnknownRaftNumber}) where either is.
+   */
+  @Override
+  protected QualifierHierarchy createQualifierHierarchy() {
+    return new NoElementQualifierHierarchy(getSupportedTypeQualifiers(), elements, this) {
+      @Override
+      public boolean isSubtypeQualifiers(AnnotationMirror subQualifier, AnnotationMirror superQualifier) {
+        if (areSameByClass(subQualifier, RaftNumberBottom.class)
+            || areSameByClass(superQualifier, RaftNumberBottom.class)) {
+          return true;
+        }
+        return super.isSubtypeQualifiers(subQualifier, superQualifier);
+      }
+    };
   }
 
   /**
