@@ -30,6 +30,7 @@ final class MessageCodes {
   static final int TLC_PROGRESS_STATS_DFID = 2206;
   static final int TLC_PROGRESS_SIMU = 2209;
   static final int TLC_STATS_SIMU = 2210;
+  static final int TLC_STATE_PRINT1 = 2216;
   static final int TLC_STATE_PRINT2 = 2217;
   static final int TLC_STATE_PRINT3 = 2218;
   static final int TLC_SANY_END = 2219;

@@ -107,7 +107,7 @@ final class OutcomeCollector implements ToolOutputParser.Sink {
           }
         }
       }
-      case MessageCodes.TLC_STATE_PRINT2 -> {
+      case MessageCodes.TLC_STATE_PRINT1, MessageCodes.TLC_STATE_PRINT2 -> {
         TraceState s = StateTextParser.parse(m.body());
         if (s != null) {
           trace.add(s);
