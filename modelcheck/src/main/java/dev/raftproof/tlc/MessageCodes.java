@@ -36,6 +36,7 @@ final class MessageCodes {
   static final int TLC_SANY_END = 2219;
   static final int TLC_SANY_START = 2220;
   static final int TLC_VERSION = 2262;
+  static final int TLC_COUNTER_EXAMPLE = 2264;
   static final int TLC_PARSING_FAILED = 3002;
   /** Config file errors are 5000-5999 (nested inside a GENERAL message). */
   static final int CFG_FIRST = 5000;

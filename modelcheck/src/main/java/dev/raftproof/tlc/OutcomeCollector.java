@@ -113,8 +113,15 @@ final class OutcomeCollector implements ToolOutputParser.Sink {
           trace.add(s);
         }
       }
-      case MessageCodes.TLC_STATE_PRINT3 ->
-          trace.add(new TraceState(trace.size() + 1, "Stuttering", null, java.util.Map.of()));
+      case MessageCodes.TLC_STATE_PRINT3 -> {
+        // "N: Stuttering": the behaviour stutters forever from the previous state (liveness counterexample)
+        java.util.Map<String, String> vars =
+            trace.isEmpty() ? java.util.Map.of() : trace.get(trace.size() - 1).variables();
+        trace.add(new TraceState(trace.size() + 1, "Stuttering", null, vars));
+      }
+      case MessageCodes.TLC_COUNTER_EXAMPLE -> {
+        // header of a liveness counterexample; the states follow
+      }
       case MessageCodes.TLC_BACK_TO_STATE ->
           trace.add(new TraceState(trace.size() + 1, first.strip(), null, java.util.Map.of()));
       case MessageCodes.TLC_PROGRESS_STATS, MessageCodes.TLC_PROGRESS_SIMU, MessageCodes.TLC_PROGRESS_STATS_DFID -> {

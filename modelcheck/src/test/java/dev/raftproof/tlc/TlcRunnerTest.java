@@ -223,6 +223,27 @@ class TlcRunnerTest {
   }
 
   @Test
+  void temporalPropertyViolationEndsInStuttering() {
+    TlcResult r = runner.run(TOY, "Live", TlcOptions.defaults());
+    assertEquals(Verdict.VIOLATION, r.verdict(), r::summary);
+    assertEquals(ViolationKind.TEMPORAL, r.violation().kind());
+    List<TraceState> ce = r.counterexample();
+    assertEquals(2, ce.size());
+    assertEquals("Stuttering", ce.get(1).action());
+    assertEquals(Map.of("x", "0"), ce.get(1).variables());
+  }
+
+  @Test
+  void evaluationErrorIsATlcErrorWithTheReason() {
+    TlcResult r = runner.run(TOY, "EvalError", TlcOptions.defaults());
+    assertEquals(Verdict.TLC_ERROR, r.verdict(), r::summary);
+    assertNotNull(r.errorMessage());
+    assertTrue(r.errorMessage().contains("Cannot cast tlc2.value.impl.StringValue"), r.errorMessage());
+    assertTrue(r.errorMessage().contains("line 5"), r.errorMessage());
+    assertEquals(3, r.counterexample().size(), "TLC prints the behaviour up to the failing step");
+  }
+
+  @Test
   void aListenerThatThrowsDoesNotBreakTheRun() {
     TlcResult r = runner.run(TOY, "Counter", "Counter", TlcOptions.defaults(), new TlcListener() {
       @Override
