@@ -196,7 +196,7 @@ final class OutcomeCollector implements ToolOutputParser.Sink {
   }
 
   TlcResult result(int exitCode, boolean timedOut, boolean interrupted, boolean simulation, long pid,
-      Duration wall, List<String> output, @Nullable String sourceDirDescription) {
+      Duration wall, List<String> output, List<String> command, @Nullable String sourceDirDescription) {
     List<TraceState> ce = List.copyOf(trace);
     long d = depth;
     if (d < 0 && violation != null && !ce.isEmpty()) {
@@ -232,7 +232,7 @@ final class OutcomeCollector implements ToolOutputParser.Sink {
       v = new Violation(k, null, "TLC exit code " + exitCode + " (violation not reported in tool output)");
     } else if (timedOut || interrupted) {
       if (simulation && timedOut && errors.isEmpty()) {
-        return new TlcResult(Verdict.PASS, null, List.of(), figs, null, null, exitCode, true, true, pid, output);
+        return new TlcResult(Verdict.PASS, null, List.of(), figs, null, null, exitCode, true, true, pid, output, command);
       }
       verdict = Verdict.TIMEOUT;
       error = interrupted ? "interrupted; TLC was stopped" : "time limit of " + human(wall) + " reached; TLC was stopped";
@@ -250,7 +250,7 @@ final class OutcomeCollector implements ToolOutputParser.Sink {
       error = (all.isEmpty() ? "TLC stopped without a verdict" : String.join(" ", all))
           + " (TLC exit code " + exitCode + ")";
     }
-    return new TlcResult(verdict, v, ce, figs, parseError, error, exitCode, simulation, false, pid, output);
+    return new TlcResult(verdict, v, ce, figs, parseError, error, exitCode, simulation, false, pid, output, command);
   }
 
   private SpecParseError relocate(SpecParseError e, @Nullable String sourceDir) {

@@ -184,7 +184,8 @@ public final class TlcRunner {
     synchronized (kept) {
       out = new ArrayList<>(kept);
     }
-    return collector.result(exit, timedOut, interrupted, options.simulate(), p.pid(), wall, out, sourceDescription);
+    return collector.result(exit, timedOut, interrupted, options.simulate(), p.pid(), wall, out, cmd,
+        sourceDescription);
   }
 
   /** A listener that throws must not stop us reading TLC's output (TLC would block on a full pipe). */

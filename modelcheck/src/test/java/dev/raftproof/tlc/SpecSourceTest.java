@@ -79,6 +79,28 @@ class SpecSourceTest {
     assertTrue(ProcessHandle.of(r.pid()).map(ProcessHandle::isAlive).orElse(false) == false);
   }
 
+  @Test
+  void runsLeaveNoTemporaryDirectoriesBehind() {
+    TlcRunner runner = new TlcRunner();
+    SpecSource toy = SpecSource.classpath("tlc");
+    List<TlcResult> results = List.of(
+        runner.run(toy, "Counter", TlcOptions.defaults()),
+        runner.run(toy, "Broken", TlcOptions.defaults()),
+        runner.run(toy, "Slow", "Slow", TlcOptions.defaults().withTimeLimit(java.time.Duration.ofSeconds(2)),
+            TlcListener.NONE));
+    assertEquals(List.of(Verdict.VIOLATION, Verdict.PARSE_ERROR, Verdict.TIMEOUT),
+        results.stream().map(TlcResult::verdict).collect(java.util.stream.Collectors.toList()));
+    for (TlcResult r : results) {
+      List<String> cmd = r.command();
+      Path meta = Path.of(cmd.get(cmd.indexOf("-metadir") + 1));
+      Path specCopy = Path.of(cmd.get(cmd.size() - 1)).getParent();
+      assertTrue(meta.getFileName().toString().equals("meta"), cmd::toString);
+      assertTrue(specCopy.getFileName().toString().startsWith("raft-spec-"), cmd::toString);
+      assertFalse(Files.exists(meta.getParent()), "work dir left behind: " + meta.getParent());
+      assertFalse(Files.exists(specCopy), "extracted spec left behind: " + specCopy);
+    }
+  }
+
   private static void put(JarOutputStream j, String name, String text) throws Exception {
     j.putNextEntry(new JarEntry(name));
     OutputStream o = j;
