@@ -10,7 +10,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * and hands back the {@link PersistentState} a restarted node starts from. Used by the simulator and by tests; a
  * real server writes the same things to disk.
  */
-@SuppressWarnings("subtyping") // list positions are computed from indexes; see RaftNode
 public final class MemoryStorage {
   private HardState hardState = HardState.INITIAL;
   private @Nullable Snapshot snapshot;
