@@ -415,6 +415,11 @@ public final class DiskStorage implements AutoCloseable {
         if (failure == null) {
           failure = e;
         }
+      } catch (RuntimeException | Error e) {
+        // Whatever failed on the write path (a hook, an unexpected bug), no later step may be acknowledged.
+        if (failure == null) {
+          failure = new IOException("write-ahead log writer failed: " + e, e);
+        }
       }
       IOException failed = failure;
       for (Item it : batch) {
