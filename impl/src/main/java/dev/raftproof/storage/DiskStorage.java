@@ -372,6 +372,9 @@ public final class DiskStorage implements AutoCloseable {
         continue; // only close() ends the writer
       }
       queue.drainTo(batch);
+      for (Item it : batch) {
+        stopping |= it.stop;
+      }
       boolean dirty = false;
       boolean snapshotMoved = false;
       try {
@@ -379,11 +382,7 @@ public final class DiskStorage implements AutoCloseable {
           throw failure;
         }
         for (Item it : batch) {
-          if (it.stop) {
-            stopping = true;
-            continue;
-          }
-          if (it.bytes.length == 0) {
+          if (it.stop || it.bytes.length == 0) {
             continue;
           }
           if (activeSize >= options.segmentBytes()) {
@@ -421,20 +420,21 @@ public final class DiskStorage implements AutoCloseable {
           failure = new IOException("write-ahead log writer failed: " + e, e);
         }
       }
+      if (failure == null && snapshotMoved) {
+        // Done before completing the futures, so that a persisted snapshot step returns with the log compacted.
+        try {
+          compact();
+        } catch (IOException e) {
+          options.log().accept("storage: compaction behind the snapshot at index " + writtenSnapIndex
+              + " failed (will retry after the next snapshot): " + e);
+        }
+      }
       IOException failed = failure;
       for (Item it : batch) {
         if (failed == null) {
           it.done.complete(null);
         } else {
           it.done.completeExceptionally(failed);
-        }
-      }
-      if (failed == null && snapshotMoved) {
-        try {
-          compact();
-        } catch (IOException e) {
-          options.log().accept("storage: compaction behind the snapshot at index " + writtenSnapIndex
-              + " failed (will retry after the next snapshot): " + e);
         }
       }
     }

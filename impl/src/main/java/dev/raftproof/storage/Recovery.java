@@ -260,18 +260,24 @@ final class Recovery {
             es.add(WalFormat.entry(in));
           }
           in.end();
+          // Compaction removes the oldest segments once a durable snapshot covers their entries, so the replay
+          // may start with entries (and truncations) next to a hole that only a later SNAPSHOT_REF covers.
+          boolean inHole = gapFloor > state.snapshotIndex;
           if (first > state.lastIndex() + 1) {
-            if (sawEntries) {
+            if (sawEntries && !inHole) {
               throw new CorruptStorageException(path, f.offset(), "entries start at index " + first
                   + " but the log ends at index " + state.lastIndex());
             }
-            // The oldest surviving segment: the entries before it were compacted into a snapshot.
             state.entries.clear();
             state.base = first - 1;
-            gapFloor = first - 1;
+            gapFloor = Math.max(gapFloor, first - 1);
           } else if (first <= state.base) {
-            throw new CorruptStorageException(path, f.offset(), "entries start at index " + first
-                + ", inside the snapshot (index " + state.base + ")");
+            if (!inHole || first <= state.snapshotIndex) {
+              throw new CorruptStorageException(path, f.offset(), "entries start at index " + first
+                  + ", inside the snapshot (index " + state.base + ")");
+            }
+            state.entries.clear(); // a truncation into the hole: the entries before it are still missing
+            state.base = first - 1;
           }
           state.truncate(first);
           state.append(first, es);

@@ -76,7 +76,9 @@ class KillNineTest {
         if (line.startsWith("ack ")) {
           maxAck = Math.max(maxAck, Long.parseLong(line.substring(4)));
           if (++acks >= killAfter && !killed) {
-            p.destroyForcibly(); // SIGKILL; acks already in the pipe are still read below
+            // SIGKILL, as Process.destroyForcibly() sends, but through the ProcessHandle: Process.destroyForcibly()
+            // also closes our end of the pipe, and acks already in it must still be read (they were acknowledged).
+            p.toHandle().destroyForcibly();
             killed = true;
           }
         }
