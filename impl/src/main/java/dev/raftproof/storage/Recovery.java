@@ -73,11 +73,6 @@ final class Recovery {
         }
       }
     }
-    for (Path t : temps) {
-      Files.delete(t);
-      options.log().accept("storage recovery: removed leftover temporary file " + t
-          + " (a snapshot write interrupted before its rename; the previous snapshot is in use)");
-    }
     if (files.isEmpty() && !snapshotFiles.isEmpty()) {
       throw new CorruptStorageException(snapshotFiles.get(0), -1,
           "snapshot files exist but every write-ahead log segment (wal-*.log) is missing");
@@ -112,6 +107,11 @@ final class Recovery {
             + s.term() + ", not the one its name says");
       }
       state.snapshot = s;
+    }
+    for (Path t : temps) {
+      Files.delete(t);
+      options.log().accept("storage recovery: removed leftover temporary file " + t
+          + " (a snapshot write interrupted before its rename; the previous snapshot is in use)");
     }
     for (Path p : snapshotFiles) {
       Path fn = p.getFileName();
