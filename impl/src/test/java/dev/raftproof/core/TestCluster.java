@@ -126,6 +126,13 @@ final class TestCluster {
     process(m.dest());
   }
 
+  /** Delivers a copy of {@code m}, which stays in the network (duplication). */
+  void deliverCopy(Message m) {
+    VectorClock c = sentClock.getOrDefault(m, VectorClock.EMPTY);
+    node(m.dest()).receive(m, c);
+    process(m.dest());
+  }
+
   /** Delivers the first message matching {@code p}; false if none. */
   boolean deliverFirst(Predicate<Message> p) {
     for (Message m : network) {
