@@ -261,4 +261,22 @@ class DiskStorageTest {
       // close reports the failure too
     }
   }
+
+  /** The order of the durable steps of a snapshot: temp file fsync, rename, directory fsync, then the log fsync. */
+  @Test
+  void snapshotFsyncOrder() throws IOException {
+    Path d = tmp.resolve("d");
+    List<String> events = new ArrayList<>();
+    StorageOptions opts = quiet(log)
+        .withFsyncHook(p -> events.add("fsync " + d.relativize(p)))
+        .withBeforeSnapshotRename(p -> events.add("rename " + d.relativize(p)));
+    try (DiskStorage s = DiskStorage.open(d, opts)) {
+      s.persist(entries(1, values(1, "a", "b")));
+      events.clear();
+      s.persist(snapshotTaken(new Snapshot(2, 1, List.of("s1"), "x".getBytes())));
+    }
+    String snap = SnapshotFiles.name(2, 1);
+    assertEquals(List.of("fsync " + snap + ".tmp", "rename " + snap + ".tmp", "fsync ",
+        "fsync wal-00000000000000000001.log"), events);
+  }
 }

@@ -165,4 +165,20 @@ class RecoveryTest {
     e = assertThrows(CorruptStorageException.class, () -> DiskStorage.open(d, quiet(log)));
     assertTrue(e.getMessage().contains("segment 2 is missing"), e.getMessage());
   }
+
+  @Test
+  void aDamagedSnapshotFileRefusesToStart() throws IOException {
+    Path d = tmp.resolve("d");
+    try (DiskStorage s = DiskStorage.open(d, quiet(log))) {
+      s.persist(entries(1, values(1, "a", "b", "c")));
+      s.persist(snapshotTaken(new dev.raftproof.core.Snapshot(2, 1, List.of("s1"), "state".getBytes())));
+    }
+    Path snap = files(d, "snapshot-*.snap").get(0);
+    byte[] b = Files.readAllBytes(snap);
+    b[b.length - 2] ^= 0x40;
+    Files.write(snap, b);
+    CorruptStorageException e = assertThrows(CorruptStorageException.class, () -> DiskStorage.open(d, quiet(log)));
+    assertEquals(snap, e.file());
+    assertTrue(e.getMessage().contains("checksum"), e.getMessage());
+  }
 }
