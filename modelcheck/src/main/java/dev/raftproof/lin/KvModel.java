@@ -134,6 +134,59 @@ public final class KvModel implements Model {
     return new ArrayList<>(byKey.values());
   }
 
+  /** All ops of a partition touch one key: check them against that key's value alone (a cheaper state). */
+  @Override
+  public Model partitionModel(List<Operation> part) {
+    return new KeyModel(part.isEmpty() ? null : keyOf(part.get(0)));
+  }
+
+  /** The kv model restricted to one key: the state is the key's value (a deleted key holds the initial value again). */
+  private final class KeyModel implements Model {
+    private final @Nullable Object key;
+
+    KeyModel(@Nullable Object key) {
+      this.key = key;
+    }
+
+    @Override
+    public String name() {
+      return KvModel.this.name() + "[key=" + Edn.write(key) + "]";
+    }
+
+    @Override
+    public @Nullable Object initialState() {
+      return init;
+    }
+
+    @Override
+    public @Nullable Object step(@Nullable Object state, Operation op) {
+      Map<@Nullable Object, @Nullable Object> s = new HashMap<>();
+      s.put(key, state);
+      Object next = KvModel.this.step(Collections.unmodifiableMap(s), op);
+      if (next == ILLEGAL || !(next instanceof Map<?, ?> m)) {
+        return ILLEGAL;
+      }
+      return Values.containsKey(m, key) ? Values.get(m, key) : init;
+    }
+
+    @Override
+    public String whyIllegal(@Nullable Object state, Operation op) {
+      Map<@Nullable Object, @Nullable Object> s = new HashMap<>();
+      s.put(key, state);
+      return KvModel.this.whyIllegal(s, op);
+    }
+
+    @Override
+    public boolean readOnly(Operation op) {
+      return KvModel.this.readOnly(op);
+    }
+
+    @Override
+    public boolean alwaysLegal(Operation op) {
+      return KvModel.this.alwaysLegal(op);
+    }
+  }
+
   @Override
   public String partitionLabel(List<Operation> part) {
     return part.isEmpty() ? "none" : "key " + Edn.write(keyOf(part.get(0)));

@@ -70,7 +70,7 @@ public final class LinearizabilityChecker {
     Verdict overall = Verdict.VALID;
     String reason = ops.isEmpty() ? "empty history" : "";
     for (List<Operation> part : parts) {
-      PartitionResult r = new Search(model, part, deadline, memLimit, progress).run();
+      PartitionResult r = new Search(model.partitionModel(part), part, deadline, memLimit, progress).run(model.partitionLabel(part));
       results.add(r);
       if (progress != null) {
         progress.partitionsDone = results.size();
@@ -243,8 +243,7 @@ public final class LinearizabilityChecker {
       }
     }
 
-    PartitionResult run() {
-      String label = model.partitionLabel(all);
+    PartitionResult run(String label) {
       build();
       int init = intern(model.initialState());
       if (completed == 0) {
@@ -382,7 +381,7 @@ public final class LinearizabilityChecker {
 
     Cache(int words) {
       this.words = words;
-      int cap = 64;
+      int cap = 256;
       arena = new long[cap * words];
       stateOf = new int[cap];
       hashOf = new long[cap];

@@ -49,6 +49,14 @@ public interface Model {
     return List.of(ops);
   }
 
+  /**
+   * The model to check one partition with (called once per part returned by {@link #partition}). A model may return a
+   * smaller one with a cheaper state, e.g. the kv model returns a model of the single key's value. Default: itself.
+   */
+  default Model partitionModel(List<Operation> part) {
+    return this;
+  }
+
   /** A short label for a partition (e.g. its key), for reports. */
   default String partitionLabel(List<Operation> part) {
     return "all";
