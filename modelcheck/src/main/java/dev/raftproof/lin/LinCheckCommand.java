@@ -82,7 +82,13 @@ public final class LinCheckCommand implements Callable<Integer> {
     HistoryFormat fmt;
     try {
       fmt = HistoryFormat.parse(format);
-      m = model.contains("(") && init == null ? Models.parse(model) : Models.create(model, init);
+      if (!model.contains("(")) {
+        m = Models.create(model, init);
+      } else if (init == null) {
+        m = Models.parse(model);
+      } else {
+        m = Models.create(model.substring(0, model.indexOf('(')), init); // --init overrides init= in the spec
+      }
     } catch (IllegalArgumentException e) {
       err.println("lin-check: " + e.getMessage());
       err.flush();

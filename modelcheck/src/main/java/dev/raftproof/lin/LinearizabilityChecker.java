@@ -297,7 +297,15 @@ public final class LinearizabilityChecker {
             long bit = 1L << op;
             bits[w] |= bit;
             long nh = h ^ zob[op];
-            if (cache.add(bits, nh, ns)) {
+            boolean added;
+            try {
+              added = cache.add(bits, nh, ns);
+            } catch (CacheFullException e) {
+              return new PartitionResult(label, all, Verdict.UNKNOWN,
+                  "memory limit reached: the configuration cache cannot grow beyond " + cache.size + " entries", null,
+                  cache.size);
+            }
+            if (added) {
               stackNode[depth] = entry;
               stackState[depth] = state;
               depth++;
@@ -369,6 +377,15 @@ public final class LinearizabilityChecker {
     return z ^ (z >>> 31);
   }
 
+  /** The cache's arrays would exceed Java's array size limit. */
+  private static final class CacheFullException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CacheFullException() {
+      super(null, null, false, false);
+    }
+  }
+
   /** Open-addressing set of (bitset, state) configurations; bitsets live in one flat arena. */
   private static final class Cache {
     private final int words;
@@ -435,6 +452,9 @@ public final class LinearizabilityChecker {
 
     private void grow() {
       int cap = stateOf.length * 2;
+      if ((long) cap * words > Integer.MAX_VALUE - 16 || (long) cap * 2 > Integer.MAX_VALUE - 16) {
+        throw new CacheFullException();
+      }
       arena = Arrays.copyOf(arena, cap * words);
       stateOf = Arrays.copyOf(stateOf, cap);
       hashOf = Arrays.copyOf(hashOf, cap);
