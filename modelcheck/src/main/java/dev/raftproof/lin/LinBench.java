@@ -34,8 +34,8 @@ public final class LinBench {
 
   record Item(String rel, Model model, List<Operation> ops, String expected, int events) {}
 
-  record Row(String rel, String model, int ops, Verdict verdict, String expected, double ms, double porcupineMs,
-      double peakMiB, long cache) {}
+  record Row(String rel, String model, int ops, Verdict verdict, String expected, double ms, double cpuMs,
+      double porcupineMs, double peakMiB, long cache) {}
 
   public static void main(String[] args) throws Exception {
     Path shared = Path.of(System.getProperty("raft.shared", "../shared"));
@@ -92,8 +92,10 @@ public final class LinBench {
     List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
         .filter(p -> p.getType() == MemoryType.HEAP).toList();
     List<Row> rows = new ArrayList<>();
-    System.out.printf(Locale.ROOT, "%-52s %6s %-8s %10s %12s %7s %9s %8s%n", "file", "ops", "verdict", "ours_ms",
-        "porcupine_ms", "ratio", "peak_MiB", "cache");
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    System.out.printf(Locale.ROOT, "%-52s %6s %-8s %10s %10s %12s %7s %9s %8s%n", "file", "ops", "verdict", "ours_ms",
+        "cpu_ms", "porcupine_ms", "ratio", "peak_MiB", "cache");
     for (Item it : items) {
       System.gc();
       heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -103,28 +105,36 @@ public final class LinBench {
       long one = Math.max(1, System.nanoTime() - t0);
       int iters = (int) Math.max(1, Math.min(100_000, 2_000_000L / one));
       double[] samples = new double[runs];
+      double[] cpuSamples = new double[runs];
       for (int s = 0; s < runs; s++) {
+        long cpu0 = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < iters; i++) {
           LinearizabilityChecker.check(it.model(), it.ops(), opts, null);
         }
         samples[s] = (System.nanoTime() - start) / 1e6 / iters;
+        cpuSamples[s] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6 / iters;
       }
       Arrays.sort(samples);
+      Arrays.sort(cpuSamples);
       double median = samples[runs / 2];
+      double cpuMedian = cpuSamples[runs / 2];
       long peak = 0;
       for (MemoryPoolMXBean p : heapPools) {
         peak += p.getPeakUsage().getUsed();
       }
       long cache = warm.partitions().stream().mapToLong(PartitionResult::cacheEntries).sum();
       Double pm = anchors.get(it.rel());
-      Row r = new Row(it.rel(), it.model().name(), it.ops().size(), warm.verdict(), it.expected(), median,
+      Row r = new Row(it.rel(), it.model().name(), it.ops().size(), warm.verdict(), it.expected(), median, cpuMedian,
           pm == null ? Double.NaN : pm, peak / 1048576.0, cache);
       rows.add(r);
-      System.out.printf(Locale.ROOT, "%-52s %6d %-8s %10.4f %12.4f %7.2f %9.1f %8d%n", r.rel(), r.ops(), r.verdict(),
-          r.ms(), r.porcupineMs(), r.ms() / r.porcupineMs(), r.peakMiB(), r.cache());
+      System.out.printf(Locale.ROOT, "%-52s %6d %-8s %10.4f %10.4f %12.4f %7.2f %9.1f %8d%n", r.rel(), r.ops(),
+          r.verdict(), r.ms(), r.cpuMs(), r.porcupineMs(), r.ms() / r.porcupineMs(), r.peakMiB(), r.cache());
     }
-    String summary = summary(rows, runs);
+    double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    String summary = summary(rows, runs) + String.format(Locale.ROOT,
+        "machine: %d cores, load average %.2f before, %.2f after; java %s%n",
+        Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter, System.getProperty("java.version"));
     System.out.println();
     System.out.print(summary);
     if (md != null) {
@@ -145,15 +155,16 @@ public final class LinBench {
     for (String group : List.of("knossos/", "porcupine/jepsen/", "porcupine/kv/", "")) {
       List<Row> g = rows.stream().filter(r -> r.rel().startsWith(group)).toList();
       double ours = g.stream().mapToDouble(Row::ms).sum();
+      double cpu = g.stream().mapToDouble(Row::cpuMs).sum();
       double theirs = g.stream().filter(r -> !Double.isNaN(r.porcupineMs())).mapToDouble(Row::porcupineMs).sum();
       Row max = g.stream().max((a, b) -> Double.compare(a.ms(), b.ms())).orElse(null);
       List<Row> slower = g.stream().filter(r -> r.ms() > r.porcupineMs()).toList();
       long wrong = g.stream().filter(r -> !matches(r)).count();
       double peak = g.stream().mapToDouble(Row::peakMiB).max().orElse(0);
       sb.append(String.format(Locale.ROOT,
-          "%-18s files %3d  ours %9.3f ms  porcupine %9.3f ms  max %s %.3f ms  slower than porcupine: %d%s"
-              + "  max peak heap %.1f MiB  wrong verdicts: %d%n",
-          group.isEmpty() ? "ALL" : group, g.size(), ours, theirs, max == null ? "-" : max.rel(),
+          "%-18s files %3d  ours %9.3f ms (cpu %9.3f ms)  porcupine %9.3f ms  max %s %.3f ms  slower than porcupine: "
+              + "%d%s  max peak heap %.1f MiB  wrong verdicts: %d%n",
+          group.isEmpty() ? "ALL" : group, g.size(), ours, cpu, theirs, max == null ? "-" : max.rel(),
           max == null ? 0 : max.ms(), slower.size(),
           slower.isEmpty() ? "" : " " + slower.stream().map(Row::rel).toList(), peak, wrong));
     }
@@ -164,11 +175,12 @@ public final class LinBench {
   static String markdown(List<Row> rows, String summary) {
     StringBuilder sb = new StringBuilder();
     sb.append("```\n").append(summary).append("```\n\n");
-    sb.append("| file | ops | verdict | ours ms | Porcupine ms | ratio | peak heap MiB | cache |\n");
-    sb.append("|---|---:|---|---:|---:|---:|---:|---:|\n");
+    sb.append("| file | ops | verdict | ours ms | ours CPU ms | Porcupine ms | ratio | peak heap MiB | cache |\n");
+    sb.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
     for (Row r : rows) {
-      sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %.4f | %.4f | %.2f | %.1f | %d |%n", r.rel(), r.ops(),
-          r.verdict(), r.ms(), r.porcupineMs(), r.ms() / r.porcupineMs(), r.peakMiB(), r.cache()));
+      sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %.4f | %.4f | %.4f | %.2f | %.1f | %d |%n", r.rel(),
+          r.ops(), r.verdict(), r.ms(), r.cpuMs(), r.porcupineMs(), r.ms() / r.porcupineMs(), r.peakMiB(),
+          r.cache()));
     }
     return sb.toString();
   }
