@@ -27,7 +27,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * sum of the pools' peaks (an upper bound on the true peak, which includes the live baseline: parsed corpus and JVM).
  * The cache's own size (configurations kept) is printed too.
  *
- * <p>Usage: {@code LinBench [--shared DIR] [--runs N] [--markdown OUT.md]}
+ * <p>Usage: {@code LinBench [--shared DIR] [--runs N] [--markdown OUT.md] [--only SUBSTRING]} ({@code --only} times
+ * only the files whose path contains SUBSTRING, after the same whole-corpus warm-up).
  */
 public final class LinBench {
   private LinBench() {}
@@ -41,13 +42,15 @@ public final class LinBench {
     Path shared = Path.of(System.getProperty("raft.shared", "../shared"));
     int runs = 11;
     @Nullable Path md = null;
+    String only = "";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--shared" -> shared = Path.of(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--markdown" -> md = Path.of(args[++i]);
+        case "--only" -> only = args[++i];
         default -> {
-          System.err.println("usage: LinBench [--shared DIR] [--runs N] [--markdown OUT.md]");
+          System.err.println("usage: LinBench [--shared DIR] [--runs N] [--markdown OUT.md] [--only SUBSTRING]");
           System.exit(64);
         }
       }
@@ -97,6 +100,9 @@ public final class LinBench {
     System.out.printf(Locale.ROOT, "%-52s %6s %-8s %10s %10s %12s %7s %9s %8s%n", "file", "ops", "verdict", "ours_ms",
         "cpu_ms", "porcupine_ms", "ratio", "peak_MiB", "cache");
     for (Item it : items) {
+      if (!it.rel().contains(only)) {
+        continue;
+      }
       System.gc();
       heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
       CheckResult warm = LinearizabilityChecker.check(it.model(), it.ops(), opts, null);
