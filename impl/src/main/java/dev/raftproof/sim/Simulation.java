@@ -150,10 +150,18 @@ public final class Simulation {
   private Simulation(SimConfig cfg, @Nullable List<Decision> replay) throws IOException {
     this.cfg = cfg;
     this.replay = replay;
-    this.options = cfg.options().withTracing(cfg.tracePath() != null);
     SplittableRandom root = new SplittableRandom(cfg.seed());
     this.sched = root.split();
     this.env = root.split();
+    RaftOptions o = cfg.options().withTracing(cfg.tracePath() != null);
+    if (cfg.varyFlowControl()) {
+      // Flow control decides how entries are batched; small batches and windows expose other interleavings.
+      int[] perAppend = {1, 2, 3, o.maxEntriesPerAppend()};
+      int[] inflight = {1, 2, o.maxInflightAppends()};
+      o = o.withFlowControl(inflight[env.nextInt(inflight.length)], o.maxUncommittedBytes(),
+          perAppend[env.nextInt(perAppend.length)]);
+    }
+    this.options = o;
     int n = cfg.nodes() + cfg.spares();
     for (int i = 0; i < n; i++) {
       servers.add("s" + (i + 1));
@@ -414,8 +422,12 @@ public final class Simulation {
     }
   }
 
+  /** With {@link Fault#DELAY}: mostly short, sometimes long (one message in ten waits up to 8x the cap). */
   private long delay() {
-    return cfg.has(Fault.DELAY) ? env.nextInt(cfg.maxDelaySteps() + 1) : 0;
+    if (!cfg.has(Fault.DELAY)) {
+      return 0;
+    }
+    return env.nextInt(10) == 0 ? env.nextInt(8 * cfg.maxDelaySteps() + 1) : env.nextInt(cfg.maxDelaySteps() + 1);
   }
 
   private int countDeliverable() {
