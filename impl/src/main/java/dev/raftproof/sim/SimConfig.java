@@ -41,7 +41,7 @@ public record SimConfig(long seed, int nodes, int spares, int steps, Set<Fault> 
 
   /** 3 voters plus 1 spare, 1,000 steps, every fault, 3 clients on 3 keys, safety checked, no files. */
   public static SimConfig defaults(long seed) {
-    return new SimConfig(seed, 3, 1, 1000, EnumSet.allOf(Fault.class), 3, 3, 300, 20, true, null, null,
+    return new SimConfig(seed, 3, 1, 1000, EnumSet.allOf(Fault.class), 3, 3, 120, 10, true, null, null,
         RaftOptions.DEFAULT.withTimeouts(8, 2), true);
   }
 

@@ -422,12 +422,12 @@ public final class Simulation {
     }
   }
 
-  /** With {@link Fault#DELAY}: mostly short, sometimes long (one message in ten waits up to 8x the cap). */
+  /** With {@link Fault#DELAY}: mostly short, sometimes long (one message in 20 waits up to 10x the cap). */
   private long delay() {
     if (!cfg.has(Fault.DELAY)) {
       return 0;
     }
-    return env.nextInt(10) == 0 ? env.nextInt(8 * cfg.maxDelaySteps() + 1) : env.nextInt(cfg.maxDelaySteps() + 1);
+    return env.nextInt(20) == 0 ? env.nextInt(10 * cfg.maxDelaySteps() + 1) : env.nextInt(cfg.maxDelaySteps() + 1);
   }
 
   private int countDeliverable() {
@@ -613,10 +613,12 @@ public final class Simulation {
     }
   }
 
+  /** An indeterminate end (timeout, crash): the process is retired (Jepsen) and its successor tries another server. */
   private void completeInfo(Client c, Pending p) {
     record(c.process, "info", p.write ? "write" : "read", p.key, p.write ? p.value : null);
     c.pending = null;
     c.process += clients.length;
+    c.target = (c.target + 1) % nodes.length;
   }
 
   private void expireClients() {

@@ -63,6 +63,10 @@ enum Bug {
       m("dev/raftproof/core/RaftNode.java",
           "List<Entry> committed = log.slice(firstCommitted, commitIndex);\n    applied = Num.maxIndex(applied, commitIndex);",
           "List<Entry> committed = log.slice(firstCommitted, log.lastIndex());\n    applied = Num.maxIndex(applied, log.lastIndex());")),
+  READ_INDEX_WITHOUT_LEADERSHIP("ReadIndex served without confirming leadership (no heartbeat quorum)", "--faults all",
+      200, m("dev/raftproof/core/RaftNode.java",
+          "if (isQuorum(e.getValue().acks) && commitIndex >= e.getValue().index) {",
+          "if (commitIndex >= e.getValue().index) {")),
   SEND_BEFORE_PERSIST("driver sends a Ready's messages before it is durable (torn write)", "--faults all", 300,
       m("dev/raftproof/sim/Simulation.java", "n.raft.ready(); // never persisted, never sent, never traced",
           "for (Message m : n.raft.ready().messages()) { send(n, m, VectorClock.EMPTY); }"));

@@ -44,6 +44,8 @@ class BugZooTest {
    * Not caught by the simulator within 1,000 seeded runs (see impl/README.md "Bug zoo"): they need a crash or a
    * second candidate in exactly the wrong window, or a Figure-8/raft-dev-2015 interleaving that random schedules did
    * not produce. They stay in {@link Bug} for trace validation and for a future targeted scheduler.
+   * READ_INDEX_WITHOUT_LEADERSHIP breaks no safety property: the linearizability check of the clients' histories
+   * catches it (modelcheck/src/test/java/dev/raftproof/zoo/ReadIndexZooTest.java).
    */
   static final String[] NOT_CAUGHT_BY_SIMULATOR = {"VOTED_FOR_NOT_PERSISTED", "OLD_TERM_VOTES_COUNTED",
       "STALE_TERM_APPEND_ACCEPTED", "COMMIT_OLD_TERM_BY_COUNTING", "CONFIG_CHANGE_BEFORE_TERM_COMMIT",
@@ -52,7 +54,7 @@ class BugZooTest {
   @ParameterizedTest
   @EnumSource(value = Bug.class, mode = EnumSource.Mode.EXCLUDE, names = {"VOTED_FOR_NOT_PERSISTED",
       "OLD_TERM_VOTES_COUNTED", "STALE_TERM_APPEND_ACCEPTED", "COMMIT_OLD_TERM_BY_COUNTING",
-      "CONFIG_CHANGE_BEFORE_TERM_COMMIT", "SEND_BEFORE_PERSIST"})
+      "CONFIG_CHANGE_BEFORE_TERM_COMMIT", "SEND_BEFORE_PERSIST", "READ_INDEX_WITHOUT_LEADERSHIP"})
   void caught(Bug bug) throws Exception {
     Path classes = MutantCore.compile(bug.name(), bug.mutations);
     MutantCore.Run r = run(bug, classes, bug.maxRuns, FIRST_SEED);
