@@ -532,7 +532,8 @@ public final class RaftNode {
 
   /**
    * BecomeLeader(i) (§5.2; Figure 2 "reinitialize nextIndex to last log index + 1, matchIndex to 0"; D§6.4: append a
-   * no-op entry of the new term so that the current-term commit rule can commit the prefix).
+   * no-op entry of the new term so that the current-term commit rule can commit the prefix). Reads of an earlier
+   * leadership of this server are dropped (their clients time out and retry).
    */
   private void becomeLeader() {
     state = Role.Leader;
@@ -543,6 +544,8 @@ public final class RaftNode {
       progress(s).reset();
     }
     appendToLog(Entry.noop(currentTerm));
+    pendingReads.clear(); // a new leader has no reads; read ids start again at 1 (spec: readId' = 1)
+    nextReadId = 1;
     uncommittedBytes = 0;
     electionElapsed = 0;
     heartbeatElapsed = 0;
@@ -587,6 +590,9 @@ public final class RaftNode {
       return;
     }
     @LogIndex long next = nextIndex(j);
+    if (next > log.lastIndex() + 1) {
+      return; // cannot happen (nextIndex never passes LastIndex+1); the spec's AppendEntries is not enabled
+    }
     if (next <= log.snapshotIndex()) {
       sendSnapshot(j);
       return;
@@ -795,7 +801,7 @@ public final class RaftNode {
 
   /** HandleTimeoutNow(i, m) (D§3.10): as BecomeCandidate, skipping the pre-vote; only a voter of the same term. */
   private void handleTimeoutNow(TimeoutNow m) {
-    if (m.term() == currentTerm && voters().contains(id) && state != Role.Leader) {
+    if (m.term() == currentTerm && voters().contains(id)) {
       becomeCandidate(Action.HandleTimeoutNow, m);
     } else {
       emit(Action.HandleTimeoutNow, ActionEvent.Params.NONE, m);

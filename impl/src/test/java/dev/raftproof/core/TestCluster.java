@@ -23,10 +23,18 @@ final class TestCluster {
   final Map<String, List<ReadState>> reads = new LinkedHashMap<>();
   final List<Message> network = new ArrayList<>();
   final List<ActionEvent> trace = new ArrayList<>();
+  /** Every safety violation seen after any step (the monitor runs after every event). */
+  final List<dev.raftproof.safety.Violation> violations = new ArrayList<>();
+  private final dev.raftproof.safety.SafetyMonitor monitor = new dev.raftproof.safety.SafetyMonitor();
   private final IdentityHashMap<Message, VectorClock> sentClock = new IdentityHashMap<>();
   private long seed = 1;
 
   TestCluster(List<String> servers, List<String> initServers, RaftOptions options) {
+    this(servers, initServers, options, 1);
+  }
+
+  TestCluster(List<String> servers, List<String> initServers, RaftOptions options, long firstSeed) {
+    this.seed = firstSeed;
     this.servers = servers;
     this.initServers = initServers;
     this.options = options.withTracing(true);
@@ -58,6 +66,7 @@ final class TestCluster {
       storage.get(id).persist(r);
       for (ActionEvent e : r.events()) {
         trace.add(e);
+        violations.addAll(monitor.observe(e.state()));
         for (Message m : e.sent()) {
           sentClock.put(m, e.clock());
         }
@@ -85,10 +94,26 @@ final class TestCluster {
     }
   }
 
-  /** Makes {@code id} leader: it times out and every message is delivered. */
+  /** Makes {@code id} leader: it times out (again, if a pre-vote fails) and every message is delivered. */
   void elect(String id) {
-    timeout(id);
-    deliverAll();
+    electAmong(id, servers);
+  }
+
+  /**
+   * Makes {@code id} leader using only the servers in {@code reachable}: messages touching anyone else are dropped.
+   * Retries the timeout a few times (a first pre-vote may teach it a newer term).
+   */
+  void electAmong(String id, List<String> reachable) {
+    java.util.function.Predicate<Message> blocked =
+        m -> !reachable.contains(m.source()) || !reachable.contains(m.dest());
+    for (int attempt = 0; attempt < 5 && node(id).role() != Role.Leader; attempt++) {
+      timeout(id);
+      deliverAllExcept(blocked);
+      if (node(id).role() != Role.Leader) {
+        tick(id, 3 * options.electionTimeoutTicks());
+        deliverAllExcept(blocked);
+      }
+    }
     if (node(id).role() != Role.Leader) {
       throw new AssertionError(id + " did not become leader: " + node(id).nodeState());
     }
@@ -96,6 +121,13 @@ final class TestCluster {
 
   void deliver(Message m) {
     network.remove(m);
+    VectorClock c = sentClock.getOrDefault(m, VectorClock.EMPTY);
+    node(m.dest()).receive(m, c);
+    process(m.dest());
+  }
+
+  /** Delivers a copy of {@code m}, which stays in the network (duplication). */
+  void deliverCopy(Message m) {
     VectorClock c = sentClock.getOrDefault(m, VectorClock.EMPTY);
     node(m.dest()).receive(m, c);
     process(m.dest());
@@ -133,6 +165,34 @@ final class TestCluster {
 
   void drop(Predicate<Message> p) {
     network.removeIf(p);
+  }
+
+  /**
+   * Makes {@code id} leader by delivering only (pre-)vote messages among {@code reachable}; every other message
+   * stays in the network for the test to deliver.
+   */
+  void electByVotesOnly(String id, List<String> reachable) {
+    Predicate<Message> vote = m -> isVote(m) && reachable.contains(m.source()) && reachable.contains(m.dest());
+    for (int attempt = 0; attempt < 5 && node(id).role() != Role.Leader; attempt++) {
+      if (node(id).role() == Role.Follower) {
+        timeout(id);
+      } else {
+        for (int i = 0; i < 3 * options.electionTimeoutTicks() && !network.stream().anyMatch(vote); i++) {
+          tick(id, 1);
+        }
+      }
+      while (deliverFirst(vote)) {
+        // deliver every vote message, including the answers they produce
+      }
+    }
+    if (node(id).role() != Role.Leader) {
+      throw new AssertionError(id + " did not become leader: " + node(id).nodeState());
+    }
+  }
+
+  static boolean isVote(Message m) {
+    return m instanceof Message.PreVoteRequest || m instanceof Message.PreVoteResponse
+        || m instanceof Message.RequestVoteRequest || m instanceof Message.RequestVoteResponse;
   }
 
   static Predicate<Message> to(String id) {
