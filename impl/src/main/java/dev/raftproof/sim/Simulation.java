@@ -172,7 +172,7 @@ public final class Simulation {
     nodes = new Node[n];
     for (int i = 0; i < n; i++) {
       nodes[i] = new Node(i, servers.get(i),
-          RaftNode.create(servers.get(i), servers, initServers, options, nodeRandom(i, 0)));
+          RaftNode.create(servers.get(i), servers, initServers, options, nodeRandom(cfg.seed(), i, 0)));
       if (cfg.has(Fault.TICK_SKEW)) {
         nodes[i].tickWeight = 1 + env.nextInt(4);
       }
@@ -348,8 +348,8 @@ public final class Simulation {
     return down.isEmpty() ? 0 : down.get(sched.nextInt(down.size()));
   }
 
-  private SplittableRandom nodeRandom(int idx, int incarnation) {
-    long mix = cfg.seed() * 0x9E3779B97F4A7C15L + (idx + 1) * 0xBF58476D1CE4E5B9L + incarnation * 0x94D049BB133111EBL;
+  private static SplittableRandom nodeRandom(long seed, int idx, int incarnation) {
+    long mix = seed * 0x9E3779B97F4A7C15L + (idx + 1) * 0xBF58476D1CE4E5B9L + incarnation * 0x94D049BB133111EBL;
     return new SplittableRandom(new SplittableRandom(mix).nextLong());
   }
 
@@ -512,7 +512,7 @@ public final class Simulation {
     }
     n.incarnation++;
     PersistentState ps = n.storage.state();
-    n.raft = RaftNode.restart(n.id, servers, initServers, ps, options, nodeRandom(n.idx, n.incarnation),
+    n.raft = RaftNode.restart(n.id, servers, initServers, ps, options, nodeRandom(cfg.seed(), n.idx, n.incarnation),
         n.durableClock);
     Snapshot s = ps.snapshot();
     if (s == null) {
