@@ -1,0 +1,24 @@
+------------------------------- MODULE MCraft -------------------------------
+(***************************************************************************)
+(* Shared model-checking definitions: bounds (a state constraint) and the  *)
+(* symmetry set. The per-model modules MCraft_*.tla only EXTEND this one.  *)
+(***************************************************************************)
+EXTENDS RaftProperties
+
+CONSTANTS
+    MaxTerm,      \* no server's currentTerm exceeds this
+    MaxLogLen,    \* no log is longer than this
+    MaxMsgs,      \* at most this many messages in flight
+    MaxReads      \* a leader starts at most this many reads per leadership
+
+\* States beyond the bounds are checked but not expanded.
+Bounds ==
+    /\ \A i \in Server : currentTerm[i] <= MaxTerm
+    /\ \A i \in Server : LastIndex(i) <= MaxLogLen
+    /\ \A i \in Server : readId[i] <= MaxReads + 1
+    /\ Cardinality(messages) <= MaxMsgs
+
+\* Server ids are interchangeable within InitServers and within the others.
+Sym == {p @@ q : p \in Permutations(InitServers), q \in Permutations(Server \ InitServers)}
+SymWithValues == {p @@ q : p \in Sym, q \in Permutations(Value)}
+=============================================================================
