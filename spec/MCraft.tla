@@ -8,7 +8,7 @@ EXTENDS RaftProperties
 CONSTANTS
     MaxTerm,      \* no server's currentTerm exceeds this
     MaxLogLen,    \* no log is longer than this
-    MaxMsgs,      \* at most this many messages in flight
+    MaxMsgs,      \* at most this many live (non-Dead) messages in flight
     MaxReads      \* a leader starts at most this many reads per leadership
 
 \* States beyond the bounds are checked but not expanded.
@@ -16,7 +16,7 @@ Bounds ==
     /\ \A i \in Server : currentTerm[i] <= MaxTerm
     /\ \A i \in Server : LastIndex(i) <= MaxLogLen
     /\ \A i \in Server : readId[i] <= MaxReads + 1
-    /\ Cardinality(messages) <= MaxMsgs
+    /\ Cardinality(LiveMessages) <= MaxMsgs
 
 \* Server ids are interchangeable within InitServers and within the others.
 Sym == {p @@ q : p \in Permutations(InitServers), q \in Permutations(Server \ InitServers)}

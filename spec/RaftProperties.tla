@@ -67,12 +67,29 @@ ReadIndexSafety ==
 (*    only by leader actions, and BecomeLeader overwrites all four;         *)
 (*  - votesGranted of a Follower or Leader: read only by (Pre)Candidates,   *)
 (*    and Timeout/BecomeCandidate/HandleTimeoutNow overwrite it;            *)
+(*  - dead messages (see Dead) are no-ops forever;                        *)
 (*  - committed: only the least cterm per (index, term) matters to the      *)
 (*    properties, and the set only grows by union.                          *)
 (* Two states with the same view have the same futures up to the same     *)
 (* views and the same property values, so the VIEW is sound.              *)
 (***************************************************************************)
 IsLeader(i) == state[i] = "Leader"
+
+\* A message whose every future delivery to m.mdest is an Ignore (a consumed
+\* no-op): terms never decrease, and a server that is not Candidate/Leader
+\* in term t never becomes one in t. Dead messages are left out of the VIEW
+\* (and of the in-flight bound in MCraft): they cannot influence anything.
+Dead(m) ==
+    LET i == m.mdest IN
+    CASE m.mtype \in {"RequestVoteResponse"} ->
+            m.mterm < currentTerm[i] \/ (m.mterm = currentTerm[i] /\ state[i] # "Candidate")
+      [] m.mtype \in {"AppendEntriesResponse", "HeartbeatResponse"} ->
+            m.mterm < currentTerm[i] \/ (m.mterm = currentTerm[i] /\ state[i] # "Leader")
+      [] m.mtype \in {"TimeoutNow", "HeartbeatRequest", "InstallSnapshotRequest"} ->
+            m.mterm < currentTerm[i]
+      [] m.mtype = "PreVoteResponse" -> m.mterm <= currentTerm[i]
+      [] OTHER -> FALSE
+LiveMessages == {m \in messages : ~Dead(m)}
 CommittedView ==
     {c \in committed : ~\E d \in committed :
         d.index = c.index /\ d.term = c.term /\ d.cterm < c.cterm}
@@ -83,5 +100,5 @@ View ==
       [i \in Server |-> IF IsLeader(i) THEN matchIndex[i] ELSE 0],
       [i \in Server |-> IF IsLeader(i) THEN pendingReads[i] ELSE {}],
       [i \in Server |-> IF IsLeader(i) THEN readId[i] ELSE 0],
-      messages, CommittedView>>
+      LiveMessages, CommittedView>>
 =============================================================================
