@@ -438,7 +438,7 @@ TakeSnapshot(i, k) ==
 CanChangeConfig(i) ==
     /\ state[i] = "Leader"
     /\ LastConfigIndex(i) <= commitIndex[i]
-    /\ Term(i, commitIndex[i]) = currentTerm[i]
+    /\ Term(i, commitIndex[i]) = currentTerm[i]  \* committed an entry of its term
 
 AppendConfig(i, c) ==
     /\ log' = [log EXCEPT ![i] = Append(@, [term |-> currentTerm[i], type |-> "config", value |-> c])]
@@ -492,7 +492,7 @@ HandleTimeoutNow(i, m) ==
 \* largest index committed anywhere when the read began.
 ReadIndex(i) ==
     /\ state[i] = "Leader"
-    /\ Term(i, commitIndex[i]) = currentTerm[i]
+    /\ Term(i, commitIndex[i]) = currentTerm[i]  \* the read index is of its term
     /\ pendingReads' = [pendingReads EXCEPT ![i] = @ \cup
                           {[id |-> readId[i], index |-> commitIndex[i], acks |-> {i},
                             mustSee |-> MaxCommitted]}]
