@@ -54,22 +54,22 @@ Off2(a, b) == FALSE
 \* HandleRequestVoteResponse(s1,.), BecomeLeader(s1), AppendEntries(s1,s2) with
 \* k=1, HandleAppendEntriesRequest(s2,.), HandleAppendEntriesResponse(s1,.),
 \* AdvanceCommitIndex(s1), DropMessage of the rest.) Requires
-\* Server = {s1, s2, s3} = InitServers, given as model values.
+\* InitServers = {s1, s2, s3} (model values); other ids are in term 0, empty.
 MutInitAfterCommit ==
     LET s1 == CHOOSE s \in Server : ToString(s) = "s1"
         s2 == CHOOSE s \in Server : ToString(s) = "s2"
         s3 == CHOOSE s \in Server : ToString(s) = "s3"
         noop == [term |-> 1, type |-> "noop", value |-> Nil]
     IN
-    /\ currentTerm   = [i \in Server |-> 1]
-    /\ votedFor      = [i \in Server |-> IF i = s3 THEN Nil ELSE s1]
-    /\ log           = [i \in Server |-> IF i = s3 THEN << >> ELSE <<noop>>]
+    /\ currentTerm   = [i \in Server |-> IF i \in InitServers THEN 1 ELSE 0]
+    /\ votedFor      = [i \in Server |-> IF i \in {s1, s2} THEN s1 ELSE Nil]
+    /\ log           = [i \in Server |-> IF i \in {s1, s2} THEN <<noop>> ELSE << >>]
     /\ snapshotIndex = [i \in Server |-> 0]
     /\ snapshotTerm  = [i \in Server |-> 0]
     /\ commitIndex   = [i \in Server |-> IF i = s1 THEN 1 ELSE 0]
     /\ state         = [i \in Server |-> IF i = s1 THEN "Leader" ELSE "Follower"]
     /\ votesGranted  = [i \in Server |-> IF i = s1 THEN {s1, s2} ELSE {}]
-    /\ nextIndex     = [i \in Server |-> [j \in Server |-> IF i = s1 /\ j # s3 THEN 2 ELSE 1]]
+    /\ nextIndex     = [i \in Server |-> [j \in Server |-> IF i = s1 /\ j \in {s1, s2} THEN 2 ELSE 1]]
     /\ matchIndex    = [i \in Server |-> [j \in Server |-> IF i = s1 /\ j = s2 THEN 1 ELSE 0]]
     /\ pendingReads  = [i \in Server |-> {}]
     /\ readId        = [i \in Server |-> 1]
