@@ -22,9 +22,14 @@ MsgMatches(m, lm) == \A f \in DOMAIN lm : f \in DOMAIN m /\ m[f] = lm[f]
 Has(r, f) == f \in DOMAIN r
 
 \* The message the event consumed, as it is in the network (any copy that agrees with the logged fields).
+\* Where the spec may either consume m or leave it in the network (duplication), the trace step keeps it
+\* whenever the action allows that: a later duplicate delivery can then still be matched, and the state space
+\* of trace validation does not double with every receive.
 Recv(e, A(_)) == \E m \in messages : /\ MsgMatches(m, e.recv[1])
                                      /\ m.mdest = e.node
                                      /\ A(m)
+                                     /\ \/ m \in messages'
+                                        \/ ~ENABLED (A(m) /\ m \in messages')
 
 \* The spec action the event names, with its logged parameters (params and recv).
 Step(e) ==
