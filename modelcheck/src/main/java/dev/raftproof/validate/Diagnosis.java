@@ -19,6 +19,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>results: the one closest to the log is compared field by field, and with the logged sends.</li>
  * </ul>
  */
+// Generic TLA+ values (Object, Map<?, ?>) are not Raft numbers; the Raft-number qualifiers do not apply here.
+@SuppressWarnings("raftnumber")
 public final class Diagnosis {
   private Diagnosis() {}
 

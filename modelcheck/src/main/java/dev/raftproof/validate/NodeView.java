@@ -12,6 +12,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * One server's variables in a spec state, in the trace's terms (the log as its live suffix, pendingReads without
  * the spec-only history): what the diagnosis and the HTML report show and compare.
  */
+// Generic TLA+ values (Object, Map<?, ?>) are not Raft numbers; the Raft-number qualifiers do not apply here.
+@SuppressWarnings("raftnumber")
 public final class NodeView {
   private final SpecState s;
   private final String node;

@@ -12,6 +12,8 @@ import java.util.Set;
  * {@code Set<Object>} (a set), {@code Map<Object, Object>} (a record or function; record fields are Strings, so
  * {@code [s1 |-> 0]} equals {@code ("s1" :> 0)}).
  */
+// Generic TLA+ values (Object, Map<?, ?>) are not Raft numbers; the Raft-number qualifiers do not apply here.
+@SuppressWarnings("raftnumber")
 public final class TlaValue {
   private TlaValue() {}
 
