@@ -172,7 +172,7 @@ def main():
 
     # ---- hand mutations ----
     def mutate(name, events, seq, fn):
-        evs = copy.deepcopy(events)
+        evs = json.loads(json.dumps(events))  # no aliasing: a sent message and its receipt are separate objects
         fn(find(evs, seq))
         write(os.path.join(INVALID, name), c.header(), evs)
 

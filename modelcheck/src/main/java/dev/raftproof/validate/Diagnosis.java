@@ -87,7 +87,7 @@ public final class Diagnosis {
           for (Map.Entry<?, ?> x : wm.entrySet()) {
             if (!Objects.equals(x.getValue(), gm.get(x.getKey()))) {
               diffs.add(e.action() + ": logged " + field + "[" + x.getKey() + "] " + TlaValue.plain(x.getValue())
-                  + " but the spec gives " + TlaValue.plain(String.valueOf(gm.get(x.getKey()))));
+                  + " but the spec gives " + shown(gm.get(x.getKey())));
               keys.add(field);
             }
           }
@@ -123,7 +123,7 @@ public final class Diagnosis {
             if (!Objects.equals(f.getValue(), near.get(f.getKey()))) {
               diffs.add(e.action() + ": logged " + lm.get("mtype") + " to " + lm.get("mdest") + " with "
                   + f.getKey() + " " + TlaValue.plain(f.getValue()) + " but the spec sends "
-                  + TlaValue.plain(String.valueOf(near.get(f.getKey()))));
+                  + shown(near.get(f.getKey())));
               keys.add(String.valueOf(f.getKey()));
             }
           }
@@ -164,6 +164,10 @@ public final class Diagnosis {
       }
     }
     return null;
+  }
+
+  private static String shown(@Nullable Object v) {
+    return v == null ? "nothing" : TlaValue.plain(v);
   }
 
   private static Set<Object> asSet(@Nullable Object o) {
