@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** The spec tests validate against: the project's spec/Raft.tla once it exists, else the stand-in. */
+/** The spec tests validate against: the project's spec/Raft.tla, embedded from spec/. */
 final class TestSpecs {
   private TestSpecs() {}
 
   static SpecSource spec() {
-    return ValidationSpec.embeddedHasRaft() ? ValidationSpec.embedded() : ValidationSpec.classpath("validate/standin");
+    return ValidationSpec.embedded();
   }
 
   /** The repository's traces/ directory (tests run in modelcheck/). */

@@ -25,26 +25,8 @@ class ValidateCommandTest {
     CommandLine cl = new CommandLine(new ValidateCommand());
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
-    String[] all = args;
-    if (!ValidationSpec.embeddedHasRaft()) {
-      all = new String[args.length + 2];
-      System.arraycopy(args, 0, all, 0, args.length);
-      all[args.length] = "--spec";
-      all[args.length + 1] = standinDir().toString();
-    }
-    int exit = cl.execute(all);
+    int exit = cl.execute(args);
     return new Run(exit, out.toString(), err.toString());
-  }
-
-  private Path standinDir() {
-    try {
-      Path d = tmp.resolve("standin");
-      Files.createDirectories(d);
-      Files.writeString(d.resolve("Raft.tla"), ValidationSpec.resource("validate/standin/Raft.tla"));
-      return d;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static String trace(String rel) {
