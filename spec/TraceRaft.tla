@@ -16,8 +16,17 @@ VARIABLE l
 
 traceVars == <<vars, l>>
 
-\* A spec message m agrees with a logged message lm on every field the trace logged.
-MsgMatches(m, lm) == \A f \in DOMAIN lm : f \in DOMAIN m /\ m[f] = lm[f]
+\* Entries and logs compared without ever comparing a "value" entry's string with a "config" entry's set (TLC
+\* throws on such an equality instead of answering FALSE): the type is compared before the value.
+EntryEq(a, b) == a.term = b.term /\ a.type = b.type /\ a.value = b.value
+EntriesEq(s, t) == Len(s) = Len(t) /\ \A k \in 1..Len(s) : EntryEq(s[k], t[k])
+
+\* A spec message m agrees with a logged message lm on every field the trace logged (type first, for the same
+\* reason: different message types have different fields).
+MsgMatches(m, lm) ==
+    /\ m.mtype = lm.mtype
+    /\ \A f \in DOMAIN lm : /\ f \in DOMAIN m
+                           /\ IF f = "mentries" THEN EntriesEq(m[f], lm[f]) ELSE m[f] = lm[f]
 
 Has(r, f) == f \in DOMAIN r
 
@@ -72,7 +81,7 @@ StateMatches(e) ==
        /\ Has(s, "commitIndex")   => commitIndex'[i] = s.commitIndex
        /\ Has(s, "snapshotIndex") => snapshotIndex'[i] = s.snapshotIndex
        /\ Has(s, "snapshotTerm")  => snapshotTerm'[i] = s.snapshotTerm
-       /\ Has(s, "log")           => SubSeq(log'[i], snapshotIndex'[i] + 1, Len(log'[i])) = s.log
+       /\ Has(s, "log")           => EntriesEq(SubSeq(log'[i], snapshotIndex'[i] + 1, Len(log'[i])), s.log)
        /\ Has(s, "votesGranted")  => votesGranted'[i] = s.votesGranted
        /\ Has(s, "nextIndex")     => \A j \in DOMAIN s.nextIndex : nextIndex'[i][j] = s.nextIndex[j]
        /\ Has(s, "matchIndex")    => \A j \in DOMAIN s.matchIndex : matchIndex'[i][j] = s.matchIndex[j]
