@@ -17,14 +17,6 @@ public final class ExitCodes {
   /** Internal error: a bug in raft itself; like sysexits EX_SOFTWARE. */
   public static final int INTERNAL = 70;
 
-  /** For {@code @Command(exitCodeList = ExitCodes.HELP_LIST)}. */
-  public static final String[] HELP_LIST = {
-      "0:pass",
-      "1:violation found",
-      "2:spec or .cfg parse error",
-      "3:no verdict (time limit reached, interrupted, checker error)",
-      "64:usage error or bad input",
-      "70:internal error (a bug in raft)"};
-
+  /** For {@code @Command(exitCodeListHeading = ExitCodes.HELP_HEADING)}; list the codes in exitCodeList. */
   public static final String HELP_HEADING = "%nExit codes:%n";
 }

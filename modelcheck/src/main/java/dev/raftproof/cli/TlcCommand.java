@@ -35,10 +35,10 @@ import picocli.CommandLine.Spec;
         "CONFIG names a .cfg (e.g. MCraft_ci); the module of the same name is checked.",
         "Without --spec-dir the spec embedded in the jar (classpath spec/) is used."},
     footerHeading = "%nOutput:%n",
-    footer = {
-        "A progress line while TLC runs, then the verdict and figures. On a violation the counterexample is",
-        "printed (changed variables marked *) and saved as counterexample.txt and counterexample.json",
-        "under --out, together with TLC's raw output (tlc-output.log)."},
+    footer = "A progress line while TLC runs, then the verdict and figures. On a violation the counterexample is "
+        + "printed (one block per state; after the first state only the variables that changed, marked *) and "
+        + "saved as counterexample.txt and counterexample.json under --out, with TLC's raw output "
+        + "(tlc-output.log).",
     exitCodeListHeading = ExitCodes.HELP_HEADING,
     exitCodeList = {
         "0:pass: model fully explored (or simulation finished) with no violation",

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildProcesses {
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+  private static final Set<java.nio.file.Path> TEMP_DIRS = ConcurrentHashMap.newKeySet();
   private static volatile boolean hookInstalled;
 
   private ChildProcesses() {}
@@ -23,6 +24,16 @@ final class ChildProcesses {
 
   static void unregister(Process p) {
     LIVE.remove(p);
+  }
+
+  /** A temporary directory to delete at JVM exit if it still exists then (e.g. after Ctrl-C). */
+  static void registerTempDir(java.nio.file.Path dir) {
+    installHook();
+    TEMP_DIRS.add(dir);
+  }
+
+  static void unregisterTempDir(java.nio.file.Path dir) {
+    TEMP_DIRS.remove(dir);
   }
 
   /** Destroys the process and its descendants and waits (bounded) for it to be gone. */
@@ -63,6 +74,16 @@ final class ChildProcesses {
       for (Process p : LIVE) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
+      }
+      for (Process p : LIVE) {
+        try {
+          p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          break;
+        }
+      }
+      for (java.nio.file.Path d : TEMP_DIRS) {
+        TempDirs.deleteQuietly(d);
       }
     }, "raft-tlc-reaper");
     Runtime.getRuntime().addShutdownHook(hook);

@@ -30,11 +30,13 @@ final class MessageCodes {
   static final int TLC_PROGRESS_STATS_DFID = 2206;
   static final int TLC_PROGRESS_SIMU = 2209;
   static final int TLC_STATS_SIMU = 2210;
+  static final int TLC_STATE_PRINT1 = 2216;
   static final int TLC_STATE_PRINT2 = 2217;
   static final int TLC_STATE_PRINT3 = 2218;
   static final int TLC_SANY_END = 2219;
   static final int TLC_SANY_START = 2220;
   static final int TLC_VERSION = 2262;
+  static final int TLC_COUNTER_EXAMPLE = 2264;
   static final int TLC_PARSING_FAILED = 3002;
   /** Config file errors are 5000-5999 (nested inside a GENERAL message). */
   static final int CFG_FIRST = 5000;

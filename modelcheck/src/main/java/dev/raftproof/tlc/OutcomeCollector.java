@@ -107,14 +107,21 @@ final class OutcomeCollector implements ToolOutputParser.Sink {
           }
         }
       }
-      case MessageCodes.TLC_STATE_PRINT2 -> {
+      case MessageCodes.TLC_STATE_PRINT1, MessageCodes.TLC_STATE_PRINT2 -> {
         TraceState s = StateTextParser.parse(m.body());
         if (s != null) {
           trace.add(s);
         }
       }
-      case MessageCodes.TLC_STATE_PRINT3 ->
-          trace.add(new TraceState(trace.size() + 1, "Stuttering", null, java.util.Map.of()));
+      case MessageCodes.TLC_STATE_PRINT3 -> {
+        // "N: Stuttering": the behaviour stutters forever from the previous state (liveness counterexample)
+        java.util.Map<String, String> vars =
+            trace.isEmpty() ? java.util.Map.of() : trace.get(trace.size() - 1).variables();
+        trace.add(new TraceState(trace.size() + 1, "Stuttering", null, vars));
+      }
+      case MessageCodes.TLC_COUNTER_EXAMPLE -> {
+        // header of a liveness counterexample; the states follow
+      }
       case MessageCodes.TLC_BACK_TO_STATE ->
           trace.add(new TraceState(trace.size() + 1, first.strip(), null, java.util.Map.of()));
       case MessageCodes.TLC_PROGRESS_STATS, MessageCodes.TLC_PROGRESS_SIMU, MessageCodes.TLC_PROGRESS_STATS_DFID -> {
@@ -189,7 +196,7 @@ final class OutcomeCollector implements ToolOutputParser.Sink {
   }
 
   TlcResult result(int exitCode, boolean timedOut, boolean interrupted, boolean simulation, long pid,
-      Duration wall, List<String> output, @Nullable String sourceDirDescription) {
+      Duration wall, List<String> output, List<String> command, @Nullable String sourceDirDescription) {
     List<TraceState> ce = List.copyOf(trace);
     long d = depth;
     if (d < 0 && violation != null && !ce.isEmpty()) {
@@ -225,7 +232,7 @@ final class OutcomeCollector implements ToolOutputParser.Sink {
       v = new Violation(k, null, "TLC exit code " + exitCode + " (violation not reported in tool output)");
     } else if (timedOut || interrupted) {
       if (simulation && timedOut && errors.isEmpty()) {
-        return new TlcResult(Verdict.PASS, null, List.of(), figs, null, null, exitCode, true, true, pid, output);
+        return new TlcResult(Verdict.PASS, null, List.of(), figs, null, null, exitCode, true, true, pid, output, command);
       }
       verdict = Verdict.TIMEOUT;
       error = interrupted ? "interrupted; TLC was stopped" : "time limit of " + human(wall) + " reached; TLC was stopped";
@@ -243,7 +250,7 @@ final class OutcomeCollector implements ToolOutputParser.Sink {
       error = (all.isEmpty() ? "TLC stopped without a verdict" : String.join(" ", all))
           + " (TLC exit code " + exitCode + ")";
     }
-    return new TlcResult(verdict, v, ce, figs, parseError, error, exitCode, simulation, false, pid, output);
+    return new TlcResult(verdict, v, ce, figs, parseError, error, exitCode, simulation, false, pid, output, command);
   }
 
   private SpecParseError relocate(SpecParseError e, @Nullable String sourceDir) {

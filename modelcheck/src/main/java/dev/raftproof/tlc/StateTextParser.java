@@ -13,6 +13,8 @@ final class StateTextParser {
   private StateTextParser() {}
 
   private static final Pattern HEADER = Pattern.compile("^(\\d+): <(.*)>\\s*$");
+  /** DFID prints states without the action: just {@code 2:} (message 2216). */
+  private static final Pattern BARE_HEADER = Pattern.compile("^(\\d+):\\s*$");
   private static final Pattern ACTION_LOC =
       Pattern.compile("^(.*?) (line \\d+, col \\d+ to line \\d+, col \\d+ of module \\S+)$");
 
@@ -23,11 +25,19 @@ final class StateTextParser {
       return null;
     }
     Matcher h = HEADER.matcher(lines[0]);
-    if (!h.matches()) {
-      return null;
+    String inner;
+    int step;
+    if (h.matches()) {
+      step = Integer.parseInt(nn(h.group(1)));
+      inner = nn(h.group(2));
+    } else {
+      Matcher b = BARE_HEADER.matcher(lines[0]);
+      if (!b.matches()) {
+        return null;
+      }
+      step = Integer.parseInt(nn(b.group(1)));
+      inner = step == 1 ? "Initial predicate" : "(action not reported)";
     }
-    int step = Integer.parseInt(nn(h.group(1)));
-    String inner = nn(h.group(2));
     String action = inner;
     String location = null;
     Matcher al = ACTION_LOC.matcher(inner);

@@ -15,7 +15,9 @@ final class TempDirs {
 
   static Path create(String prefix) {
     try {
-      return Files.createTempDirectory(prefix);
+      Path dir = Files.createTempDirectory(prefix);
+      ChildProcesses.registerTempDir(dir);
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory", e);
     }
@@ -23,6 +25,7 @@ final class TempDirs {
 
   /** Deletes a directory tree; best effort, never throws. */
   static void deleteQuietly(Path dir) {
+    ChildProcesses.unregisterTempDir(dir);
     if (!Files.exists(dir)) {
       return;
     }

@@ -18,6 +18,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param budgetExhausted for a simulation with a time budget: the budget ran out (a PASS for simulation)
  * @param pid the operating-system process id of the TLC JVM (it is gone when this result exists)
  * @param output TLC's raw output lines (capped at {@link TlcRunner#MAX_KEPT_LINES} lines)
+ * @param command the command line that started TLC (its temporary paths are deleted by now)
  */
 public record TlcResult(
     Verdict verdict,
@@ -30,11 +31,13 @@ public record TlcResult(
     boolean simulation,
     boolean budgetExhausted,
     long pid,
-    List<String> output) {
+    List<String> output,
+    List<String> command) {
 
   public TlcResult {
     counterexample = List.copyOf(counterexample);
     output = List.copyOf(output);
+    command = List.copyOf(command);
   }
 
   public boolean passed() {

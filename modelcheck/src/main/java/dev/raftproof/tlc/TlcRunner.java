@@ -121,8 +121,9 @@ public final class TlcRunner {
   private TlcResult launch(List<String> cmd, Path specDir, Path cfgFile, TlcOptions options, TlcListener listener,
       @Nullable String sourceDescription) throws IOException {
     long startNanos = System.nanoTime();
+    TlcListener safe = new SafeListener(listener);
     OutcomeCollector collector =
-        new OutcomeCollector(listener, () -> Duration.ofNanos(System.nanoTime() - startNanos), specDir, cfgFile);
+        new OutcomeCollector(safe, () -> Duration.ofNanos(System.nanoTime() - startNanos), specDir, cfgFile);
     ToolOutputParser parser = new ToolOutputParser(collector);
     List<String> kept = Collections.synchronizedList(new ArrayList<>());
 
@@ -139,7 +140,7 @@ public final class TlcRunner {
           if (kept.size() < MAX_KEPT_LINES) {
             kept.add(line);
           }
-          listener.outputLine(line);
+          safe.outputLine(line);
           parser.line(line);
         }
       } catch (IOException | RuntimeException e) {
@@ -183,7 +184,35 @@ public final class TlcRunner {
     synchronized (kept) {
       out = new ArrayList<>(kept);
     }
-    return collector.result(exit, timedOut, interrupted, options.simulate(), p.pid(), wall, out, sourceDescription);
+    return collector.result(exit, timedOut, interrupted, options.simulate(), p.pid(), wall, out, cmd,
+        sourceDescription);
+  }
+
+  /** A listener that throws must not stop us reading TLC's output (TLC would block on a full pipe). */
+  private static final class SafeListener implements TlcListener {
+    private final TlcListener delegate;
+
+    SafeListener(TlcListener delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void progress(TlcProgress p) {
+      try {
+        delegate.progress(p);
+      } catch (RuntimeException ignored) {
+        // the listener's problem; keep reading
+      }
+    }
+
+    @Override
+    public void outputLine(String line) {
+      try {
+        delegate.outputLine(line);
+      } catch (RuntimeException ignored) {
+        // the listener's problem; keep reading
+      }
+    }
   }
 
   private static void joinQuietly(Thread t) {

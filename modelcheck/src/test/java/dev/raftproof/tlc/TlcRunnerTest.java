@@ -209,6 +209,52 @@ class TlcRunnerTest {
   }
 
   @Test
+  void dfidFindsTheViolationAndPasses() {
+    TlcResult bad = runner.run(TOY, "Counter", TlcOptions.defaults().withDfid(10));
+    assertEquals(Verdict.VIOLATION, bad.verdict(), bad::summary);
+    assertTrue(bad.violates("SumSmall"));
+    assertEquals(4, bad.counterexample().size());
+    assertEquals(Map.of("x", "0", "y", "0"), bad.counterexample().get(0).variables());
+    assertEquals(1, CounterexampleFormatter.changedVariables(bad.counterexample(), 3).size());
+
+    TlcResult ok = runner.run(TOY, "Wrap", TlcOptions.defaults().withDfid(10));
+    assertEquals(Verdict.PASS, ok.verdict(), ok::summary);
+    assertEquals(16, ok.figures().distinctStates());
+  }
+
+  @Test
+  void temporalPropertyViolationEndsInStuttering() {
+    TlcResult r = runner.run(TOY, "Live", TlcOptions.defaults());
+    assertEquals(Verdict.VIOLATION, r.verdict(), r::summary);
+    assertEquals(ViolationKind.TEMPORAL, r.violation().kind());
+    List<TraceState> ce = r.counterexample();
+    assertEquals(2, ce.size());
+    assertEquals("Stuttering", ce.get(1).action());
+    assertEquals(Map.of("x", "0"), ce.get(1).variables());
+  }
+
+  @Test
+  void evaluationErrorIsATlcErrorWithTheReason() {
+    TlcResult r = runner.run(TOY, "EvalError", TlcOptions.defaults());
+    assertEquals(Verdict.TLC_ERROR, r.verdict(), r::summary);
+    assertNotNull(r.errorMessage());
+    assertTrue(r.errorMessage().contains("Cannot cast tlc2.value.impl.StringValue"), r.errorMessage());
+    assertTrue(r.errorMessage().contains("line 5"), r.errorMessage());
+    assertEquals(3, r.counterexample().size(), "TLC prints the behaviour up to the failing step");
+  }
+
+  @Test
+  void aListenerThatThrowsDoesNotBreakTheRun() {
+    TlcResult r = runner.run(TOY, "Counter", "Counter", TlcOptions.defaults(), new TlcListener() {
+      @Override
+      public void outputLine(String line) {
+        throw new IllegalStateException("boom");
+      }
+    });
+    assertTrue(r.violates("SumSmall"), r::summary);
+  }
+
+  @Test
   void simulationTimeBudgetEndsInPassNotTimeout() {
     TlcOptions sim = TlcOptions.defaults().withSimulation(50).withTimeLimit(Duration.ofSeconds(3));
     TlcResult r = runner.run(TOY, "Slow", sim);

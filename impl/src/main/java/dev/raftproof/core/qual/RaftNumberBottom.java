@@ -24,7 +24,8 @@ import org.checkerframework.framework.qual.TypeUseLocation;
 @SubtypeOf({Term.class, LogIndex.class})
 @DefaultQualifierInHierarchy
 @QualifierForLiterals
-@DefaultFor({TypeUseLocation.LOWER_BOUND})
+@DefaultFor({TypeUseLocation.LOWER_BOUND, TypeUseLocation.LOCAL_VARIABLE, TypeUseLocation.RESOURCE_VARIABLE,
+    TypeUseLocation.EXCEPTION_PARAMETER, TypeUseLocation.IMPLICIT_UPPER_BOUND})
 @TargetLocations({TypeUseLocation.EXPLICIT_LOWER_BOUND, TypeUseLocation.EXPLICIT_UPPER_BOUND,
     TypeUseLocation.ALL})
 public @interface RaftNumberBottom {}
