@@ -103,9 +103,11 @@ NoTermUpdate(i, m) ==
     \/ m.mtype = "PreVoteRequest"
     \/ m.mtype = "PreVoteResponse" /\ m.mvoteGranted
 
-\* A handler that consumes m with no state change (stale or wrong role).
+\* A handler that receives m with no state change (stale or wrong role).
+\* Like every delivery it may consume m or leave it (a duplicate may arrive
+\* again: the core's network is a multiset, the spec's a set).
 Ignore(m) ==
-    /\ messages' = messages \ {m}
+    /\ Deliver(m, {})
     /\ UNCHANGED <<persistentVars, volatileVars, committed>>
 
 Send(out) == messages' = messages \cup out
