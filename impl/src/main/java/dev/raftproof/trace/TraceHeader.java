@@ -22,4 +22,9 @@ public record TraceHeader(int version, List<String> servers, List<String> initSe
       @Nullable Long seed) {
     return new TraceHeader(VERSION, servers, initServers, null, source, seed);
   }
+
+  /** A version-1 header for the file of one node of a real cluster (FORMAT.md §5). */
+  public static TraceHeader node(List<String> servers, List<String> initServers, String node, String source) {
+    return new TraceHeader(VERSION, servers, initServers, node, source, null);
+  }
 }

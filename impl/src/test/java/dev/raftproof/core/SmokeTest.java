@@ -29,4 +29,20 @@ class SmokeTest {
     c.propose("s1", "a");
     assertEquals(List.of("a"), c.appliedValues("s1"));
   }
+
+  @Test
+  void tracingIsOffByDefaultAndThenNoEventIsBuilt() {
+    assertEquals(false, RaftOptions.DEFAULT.tracing());
+    List<String> ids = List.of("s1", "s2", "s3");
+    RaftNode n = RaftNode.create("s1", ids, ids, RaftOptions.DEFAULT, new java.util.SplittableRandom(1));
+    int messages = 0;
+    for (int i = 0; i < 40; i++) {
+      n.tick();
+      Ready r = n.ready();
+      assertTrue(r.events().isEmpty(), "no event objects when tracing is off");
+      messages += r.messages().size();
+    }
+    assertTrue(messages > 0, "the node did act (pre-votes)");
+    assertEquals(VectorClock.EMPTY, n.clock(), "no clock bookkeeping when off");
+  }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * proposals, reads, membership changes, transfers and snapshots. After every step the five safety properties hold;
  * the same seed gives the same trace, byte for byte; the trace reads back. (A core test, not the simulator.)
  */
-class RandomScheduleProperties {
+class RandomScheduleTest {
   static final List<String> SERVERS = List.of("s1", "s2", "s3", "s4");
   static final List<String> INIT = List.of("s1", "s2", "s3");
 
@@ -91,14 +91,17 @@ class RandomScheduleProperties {
 
   /**
    * Writes the traces of seeds 1..5 (400 steps) to {@code target/random-traces/} — samples for trace validation
-   * with TLC (spec/TraceRaft.tla) — and checks that they read back.
+   * with TLC (spec/TraceRaft.tla) — and checks that they read back. {@code -Drandom.traces=N} and
+   * {@code -Drandom.steps=S} write more and longer ones.
    */
   @Test
   void writesSampleTracesForTraceValidation() throws Exception {
     java.nio.file.Path dir = java.nio.file.Path.of("target/random-traces");
     java.nio.file.Files.createDirectories(dir);
-    for (long seed = 1; seed <= 5; seed++) {
-      String text = traceText(run(seed, 400), seed);
+    int count = Integer.getInteger("random.traces", 5);
+    int steps = Integer.getInteger("random.steps", 400);
+    for (long seed = 1; seed <= count; seed++) {
+      String text = traceText(run(seed, steps), seed);
       java.nio.file.Path f = dir.resolve("seed-" + seed + ".ndjson");
       java.nio.file.Files.writeString(f, text);
       assertEquals(text.split("\n").length - 1, TraceReader.read(f).events().size());
