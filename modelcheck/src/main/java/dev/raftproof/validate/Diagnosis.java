@@ -19,8 +19,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>results: the one closest to the log is compared field by field, and with the logged sends.</li>
  * </ul>
  */
-// Generic TLA+ values (Object, Map<?, ?>) are not Raft numbers; the Raft-number qualifiers do not apply here.
-@SuppressWarnings("raftnumber")
 public final class Diagnosis {
   private Diagnosis() {}
 
@@ -85,9 +83,9 @@ public final class Diagnosis {
       if (field.equals("nextIndex") || field.equals("matchIndex")) {
         if (want instanceof Map<?, ?> wm && got instanceof Map<?, ?> gm) {
           for (Map.Entry<?, ?> x : wm.entrySet()) {
-            if (!Objects.equals(x.getValue(), gm.get(x.getKey()))) {
+            if (!Objects.equals(x.getValue(), gm.get(String.valueOf(x.getKey())))) {
               diffs.add(e.action() + ": logged " + field + "[" + x.getKey() + "] " + TlaValue.plain(x.getValue())
-                  + " but the spec gives " + shown(gm.get(x.getKey())));
+                  + " but the spec gives " + shown(gm.get(String.valueOf(x.getKey()))));
               keys.add(field);
             }
           }
@@ -140,7 +138,7 @@ public final class Diagnosis {
     }
   }
 
-  private static boolean matches(Object specMsg, Map<Object, Object> logged) {
+  private static boolean matches(@Nullable Object specMsg, Map<Object, Object> logged) {
     if (!(specMsg instanceof Map<?, ?> m)) {
       return false;
     }
@@ -152,7 +150,7 @@ public final class Diagnosis {
     return true;
   }
 
-  private static boolean near(Object specMsg, Map<Object, Object> logged) {
+  private static boolean near(@Nullable Object specMsg, Map<Object, Object> logged) {
     return specMsg instanceof Map<?, ?> m && Objects.equals(m.get("mtype"), logged.get("mtype"))
         && Objects.equals(m.get("mdest"), logged.get("mdest"));
   }
@@ -171,6 +169,6 @@ public final class Diagnosis {
   }
 
   private static Set<Object> asSet(@Nullable Object o) {
-    return o instanceof Set<?> s ? new HashSet<>(s) : Set.of();
+    return TlaValue.setOf(o);
   }
 }

@@ -13,8 +13,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * that the spec cannot take the action at all. TLC stays the judge: this only puts its "no successor" into words.
  * If none of the documented conditions fails, it says so rather than guess.
  */
-// Generic TLA+ values (Object, Map<?, ?>) are not Raft numbers; the Raft-number qualifiers do not apply here.
-@SuppressWarnings("raftnumber")
 public final class GuardExplainer {
   private GuardExplainer() {}
 
@@ -26,7 +24,7 @@ public final class GuardExplainer {
     ObjectNode recv = e.recv();
     if (recv != null) {
       Map<Object, Object> lm = LoggedValues.message(recv);
-      Set<?> net = pre.vars().get("messages") instanceof Set<?> s ? s : Set.of();
+      Set<Object> net = TlaValue.setOf(pre.vars().get("messages"));
       boolean inNet = net.stream().anyMatch(m -> sameMessage(m, lm));
       if (!inNet) {
         why.add(a + ": the message it consumes was never sent: no message in the network is "
@@ -141,7 +139,7 @@ public final class GuardExplainer {
         if (read == null) {
           why.add(a + ": no pending read with id " + id);
         } else {
-          Set<Object> acks = read.get("acks") instanceof Set<?> s ? Set.copyOf(s) : Set.of();
+          Set<Object> acks = TlaValue.setOf(read.get("acks"));
           quorum(why, a, "acks of read " + id, acks, v.config());
           long idx = NodeView.num(read.get("index"));
           if (v.commitIndex() < idx) {
@@ -195,7 +193,7 @@ public final class GuardExplainer {
     }
   }
 
-  private static boolean sameMessage(Object specMsg, Map<Object, Object> logged) {
+  private static boolean sameMessage(@Nullable Object specMsg, Map<Object, Object> logged) {
     if (!(specMsg instanceof Map<?, ?> m)) {
       return false;
     }

@@ -79,7 +79,8 @@ public final class HtmlReport {
       ObjectNode o = evs.addObject();
       o.put("index", i + 1).put("where", e.describe()).put("node", e.node()).put("action", e.action());
       o.set("params", e.params());
-      o.set("recv", e.recv());
+      ObjectNode recv = e.recv();
+      o.set("recv", recv == null ? JSON.nullNode() : recv);
       ArrayNode sent = o.putArray("sent");
       e.sent().forEach(sent::add);
       o.set("state", e.state());

@@ -13,8 +13,6 @@ import java.util.Set;
  * Logged JSON values in {@link TlaValue} form, with the same conventions as {@link TraceDataWriter} (sets where the
  * spec has sets, {@code Nil} for null), so that a logged field and a spec value can be compared with equals.
  */
-// Generic TLA+ values (Object, Map<?, ?>) are not Raft numbers; the Raft-number qualifiers do not apply here.
-@SuppressWarnings("raftnumber")
 public final class LoggedValues {
   static final TlaValue.ModelValue NIL = new TlaValue.ModelValue("Nil");
 

@@ -12,8 +12,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * One server's variables in a spec state, in the trace's terms (the log as its live suffix, pendingReads without
  * the spec-only history): what the diagnosis and the HTML report show and compare.
  */
-// Generic TLA+ values (Object, Map<?, ?>) are not Raft numbers; the Raft-number qualifiers do not apply here.
-@SuppressWarnings("raftnumber")
 public final class NodeView {
   private final SpecState s;
   private final String node;
@@ -43,7 +41,7 @@ public final class NodeView {
 
   /** The whole log as the spec keeps it (compacted prefix included). */
   public List<Object> fullLog() {
-    return s.of("log", node) instanceof List<?> l ? new ArrayList<>(l) : List.of();
+    return TlaValue.listOf(s.of("log", node));
   }
 
   public long lastIndex() {
@@ -59,7 +57,7 @@ public final class NodeView {
   }
 
   public Set<Object> votesGranted() {
-    return s.of("votesGranted", node) instanceof Set<?> v ? new LinkedHashSet<>(v) : Set.of();
+    return TlaValue.setOf(s.of("votesGranted", node));
   }
 
   public long nextIndex(String j) {
@@ -75,7 +73,7 @@ public final class NodeView {
     List<Object> lg = fullLog();
     for (int k = lg.size() - 1; k >= 0; k--) {
       if (lg.get(k) instanceof Map<?, ?> e && "config".equals(e.get("type")) && e.get("value") instanceof Set<?> v) {
-        return new LinkedHashSet<>(v);
+        return TlaValue.setOf(v);
       }
     }
     return new LinkedHashSet<>(initServers);
@@ -93,7 +91,7 @@ public final class NodeView {
   }
 
   public Set<Object> pendingReads() {
-    return s.of("pendingReads", node) instanceof Set<?> v ? new LinkedHashSet<>(v) : Set.of();
+    return TlaValue.setOf(s.of("pendingReads", node));
   }
 
   /** The field as the trace logs it (§3), for comparison with a logged value. */
@@ -109,9 +107,9 @@ public final class NodeView {
         for (Object r : pendingReads()) {
           if (r instanceof Map<?, ?> m) {
             Map<Object, Object> p = new LinkedHashMap<>();
-            p.put("id", m.get("id"));
-            p.put("index", m.get("index"));
-            p.put("acks", m.get("acks"));
+            p.put("id", NodeView.num(m.get("id")));
+            p.put("index", NodeView.num(m.get("index")));
+            p.put("acks", TlaValue.setOf(m.get("acks")));
             out.add(p);
           }
         }

@@ -60,7 +60,7 @@ public final class SpecActions {
 
   /** Every action a trace may name, in FORMAT.md's order. */
   public static Set<String> actionNames() {
-    return ACTIONS.keySet();
+    return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<String>(ACTIONS.keySet()));
   }
 
   /** The type-specific fields of a message type (besides mtype, mterm, msource, mdest), or null if unknown. */

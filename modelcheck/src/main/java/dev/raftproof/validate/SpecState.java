@@ -5,8 +5,6 @@ import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** One state of the spec (all variables, parsed), e.g. from a TLC counterexample or a {@code -dump} file. */
-// Generic TLA+ values (Object, Map<?, ?>) are not Raft numbers; the Raft-number qualifiers do not apply here.
-@SuppressWarnings("raftnumber")
 public record SpecState(Map<String, Object> vars) {
   public SpecState {
     vars = Map.copyOf(vars);

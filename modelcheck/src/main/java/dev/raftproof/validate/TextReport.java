@@ -55,11 +55,13 @@ public final class TextReport {
   static String tried(LoggedEvent e) {
     SpecActions.ActionShape s = SpecActions.action(e.action());
     StringBuilder b = new StringBuilder(e.action()).append('(').append(e.node());
-    if (s != null && s.param() != null) {
-      b.append(", ").append(e.params().path(s.param()).asText());
+    String param = s == null ? null : s.param();
+    if (param != null) {
+      b.append(", ").append(e.params().path(param).asText());
     }
-    if (e.recv() != null) {
-      b.append(", m) with m = ").append(TlaValue.plain(LoggedValues.message(e.recv())));
+    com.fasterxml.jackson.databind.node.ObjectNode recv = e.recv();
+    if (recv != null) {
+      b.append(", m) with m = ").append(TlaValue.plain(LoggedValues.message(recv)));
     } else {
       b.append(')');
     }

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.LinkedHashSet;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * TLA+ values as TLC prints them, as plain Java objects so that equality is structural: {@link Long},
@@ -12,8 +14,6 @@ import java.util.Set;
  * {@code Set<Object>} (a set), {@code Map<Object, Object>} (a record or function; record fields are Strings, so
  * {@code [s1 |-> 0]} equals {@code ("s1" :> 0)}).
  */
-// Generic TLA+ values (Object, Map<?, ?>) are not Raft numbers; the Raft-number qualifiers do not apply here.
-@SuppressWarnings("raftnumber")
 public final class TlaValue {
   private TlaValue() {}
 
@@ -26,7 +26,7 @@ public final class TlaValue {
   }
 
   /** A value in TLA+ syntax, for messages (strings quoted, sets in braces). */
-  public static String show(Object v) {
+  public static String show(@Nullable Object v) {
     if (v instanceof String s) {
       return TraceDataWriter.str(s);
     }
@@ -52,8 +52,34 @@ public final class TlaValue {
   }
 
   /** Like {@link #show} but server ids and other strings unquoted: how a Raft engineer writes {s1, s2}. */
-  public static String plain(Object v) {
+  public static String plain(@Nullable Object v) {
     return show(v).replace("\"", "");
+  }
+
+  /** The elements of a set value (nulls never occur in TLC values; skipped for the type system). */
+  public static Set<Object> setOf(@Nullable Object v) {
+    Set<Object> out = new LinkedHashSet<>();
+    if (v instanceof Collection<?> c) {
+      for (Object o : c) {
+        if (o != null) {
+          out.add(o);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The elements of a sequence value. */
+  public static List<Object> listOf(@Nullable Object v) {
+    List<Object> out = new ArrayList<>();
+    if (v instanceof List<?> c) {
+      for (Object o : c) {
+        if (o != null) {
+          out.add(o);
+        }
+      }
+    }
+    return out;
   }
 
   private static String join(Collection<?> c) {

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 /** Parses a TLA+ value as TLC prints it (in counterexamples and {@code -dump} files) into {@link TlaValue} form. */
-// Generic TLA+ values (Object, Map<?, ?>) are not Raft numbers; the Raft-number qualifiers do not apply here.
-@SuppressWarnings("raftnumber")
 public final class TlaValueParser {
   private final String s;
   private int p;

@@ -37,11 +37,11 @@ public final class ValidationSpec {
 
   /** True if the embedded spec has Raft.tla (it is absent until the spec branch is merged). */
   public static boolean embeddedHasRaft() {
-    return ValidationSpec.class.getClassLoader().getResource("spec/Raft.tla") != null;
+    return loader().getResource("spec/Raft.tla") != null;
   }
 
   static String resource(String name) {
-    ClassLoader cl = ValidationSpec.class.getClassLoader();
+    ClassLoader cl = loader();
     try (InputStream in = cl.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("resource missing from the tool: " + name);
@@ -50,6 +50,11 @@ public final class ValidationSpec {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static ClassLoader loader() {
+    ClassLoader cl = ValidationSpec.class.getClassLoader();
+    return cl != null ? cl : ClassLoader.getSystemClassLoader();
   }
 
   /** Writes text to dir/name (for --keep-tla). */
