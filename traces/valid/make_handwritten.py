@@ -222,5 +222,42 @@ def main():
     mutate("clock-goes-backwards.ndjson", base, 9, lambda ev: ev["clock"].update(s1=2))
 
 
+def long_run(events_wanted, out):
+    """A long valid trace for benchmarks: election_commit, then rounds of ClientRequest + replication to s2 +
+    commit, with both logs compacted every 10 entries (s3 stays partitioned). About 5 events per entry."""
+    c = Cluster(["s1", "s2", "s3"], ["s1", "s2", "s3"])
+    election_commit(c)
+    n = 2
+    while len(c.events) < events_wanted:
+        n += 1
+        s1, s2 = c.st["s1"], c.st["s2"]
+        entry = e(1, "value", f"v{n}")
+        c.ev("s1", "ClientRequest", params=dict(value=f"v{n}"), log=s1["log"] + [entry])
+        prev = n - 1
+        ae = c.ev("s1", "AppendEntries", params=dict(peer="s2"),
+                  sent=[msg("AppendEntriesRequest", 1, "s1", "s2", mprevLogIndex=prev, mprevLogTerm=1,
+                            mentries=[entry], mcommitIndex=min(s1["commitIndex"], n))],
+                  nextIndex=dict(s1["nextIndex"], s2=n + 1))
+        aer = c.ev("s2", "HandleAppendEntriesRequest", recv=ae[0], log=s2["log"] + [entry],
+                   commitIndex=max(s2["commitIndex"], min(s1["commitIndex"], n)),
+                   sent=[msg("AppendEntriesResponse", 1, "s2", "s1", msuccess=True, mmatchIndex=n,
+                             mrejectedIndex=0, mhintIndex=0, mhintTerm=0)])
+        c.ev("s1", "HandleAppendEntriesResponse", recv=aer[0], matchIndex=dict(s1["matchIndex"], s2=n),
+             nextIndex=dict(s1["nextIndex"], s2=n + 1))
+        c.ev("s1", "AdvanceCommitIndex", commitIndex=n)
+        if n % 10 == 0:
+            for node in ("s1", "s2"):
+                st = c.st[node]
+                k = st["commitIndex"]
+                drop = k - st["snapshotIndex"]
+                c.ev(node, "TakeSnapshot", params=dict(index=k), snapshotIndex=k, snapshotTerm=1,
+                     log=st["log"][drop:])
+    write(out, c.header(), c.events)
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+    if len(sys.argv) == 4 and sys.argv[1] == "--long":
+        long_run(int(sys.argv[2]), sys.argv[3])
+    else:
+        main()
