@@ -8,8 +8,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * What validating one trace found.
  *
  * @param matched how many events (a prefix) were matched by spec steps
- * @param behaviour for PASS: the spec states of the matched behaviour, initial state first (TLC's
- *     counterexample of TraceNotFinished); otherwise empty
+ * @param behaviour the spec states of a matched behaviour when a caller asked TLC for them; currently always
+ *     empty (printing them costs more than the search: see BENCH-RESULTS.md)
  * @param freeFields state fields the trace never logged, so the spec chose them freely
  * @param message for TIME_LIMIT/INTERNAL: what happened
  */
