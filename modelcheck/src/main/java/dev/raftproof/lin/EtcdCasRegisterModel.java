@@ -1,0 +1,63 @@
+package dev.raftproof.lin;
+
+import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Porcupine's etcd model: a cas-register starting at nil (absent) where {@code :read nil} means "absent" — it is
+ * legal only while the register holds nil, unlike Knossos's models. {@code :write v} and {@code :cas [old new]} as in
+ * {@link CasRegisterModel}.
+ */
+public final class EtcdCasRegisterModel implements Model {
+  private final @Nullable Object init;
+
+  public EtcdCasRegisterModel(@Nullable Object init) {
+    this.init = init;
+  }
+
+  @Override
+  public String name() {
+    return "etcd-cas-register(read/write/cas,init=" + Edn.write(init) + ")";
+  }
+
+  @Override
+  public @Nullable Object initialState() {
+    return init;
+  }
+
+  @Override
+  public @Nullable Object step(@Nullable Object state, Operation op) {
+    switch (op.f()) {
+      case "write":
+        return op.value();
+      case "read":
+        return Values.eq(op.value(), state) ? state : ILLEGAL;
+      case "cas": {
+        List<?> p = Values.pair(op.value());
+        return p != null && Values.eq(p.get(0), state) ? p.get(1) : ILLEGAL;
+      }
+      default:
+        return ILLEGAL;
+    }
+  }
+
+  @Override
+  public String whyIllegal(@Nullable Object state, Operation op) {
+    switch (op.f()) {
+      case "read":
+        return "can't read " + Edn.write(op.value()) + " from register " + Edn.write(state);
+      case "cas": {
+        List<?> p = Values.pair(op.value());
+        return p == null ? "cas value must be [old new], got " + Edn.write(op.value())
+            : "can't CAS " + Edn.write(state) + " from " + Edn.write(p.get(0)) + " to " + Edn.write(p.get(1));
+      }
+      default:
+        return "unknown operation :" + op.f() + " for etcd-cas-register";
+    }
+  }
+
+  @Override
+  public boolean readOnly(Operation op) {
+    return op.f().equals("read");
+  }
+}
