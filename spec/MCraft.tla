@@ -44,6 +44,38 @@ TimeoutDirect(i) ==
                    nextIndex, matchIndex, pendingReads, readId, committed>>
 Off2(a, b) == FALSE
 
+\* For the ReadIndex mutation models: a reachable state from which the
+\* counterexamples are short. s1 won term 1 with s2's vote, appended its
+\* noop, replicated it to s2 and committed it; s2 has not yet learned the
+\* commit; s3 moved to term 1 on s1's vote request, which was then lost; no
+\* message is in flight. (Reached from Init by: Timeout(s1),
+\* HandlePreVoteRequest(s2,.), HandlePreVoteResponse(s1,.), BecomeCandidate(s1),
+\* UpdateTerm(s2,.), HandleRequestVoteRequest(s2,.), UpdateTerm(s3,.),
+\* HandleRequestVoteResponse(s1,.), BecomeLeader(s1), AppendEntries(s1,s2) with
+\* k=1, HandleAppendEntriesRequest(s2,.), HandleAppendEntriesResponse(s1,.),
+\* AdvanceCommitIndex(s1), DropMessage of the rest.) Requires
+\* InitServers = {s1, s2, s3} (model values); other ids are in term 0, empty.
+MutInitAfterCommit ==
+    LET s1 == CHOOSE s \in Server : ToString(s) = "s1"
+        s2 == CHOOSE s \in Server : ToString(s) = "s2"
+        s3 == CHOOSE s \in Server : ToString(s) = "s3"
+        noop == [term |-> 1, type |-> "noop", value |-> Nil]
+    IN
+    /\ currentTerm   = [i \in Server |-> IF i \in InitServers THEN 1 ELSE 0]
+    /\ votedFor      = [i \in Server |-> IF i \in {s1, s2} THEN s1 ELSE Nil]
+    /\ log           = [i \in Server |-> IF i \in {s1, s2} THEN <<noop>> ELSE << >>]
+    /\ snapshotIndex = [i \in Server |-> 0]
+    /\ snapshotTerm  = [i \in Server |-> 0]
+    /\ commitIndex   = [i \in Server |-> IF i = s1 THEN 1 ELSE 0]
+    /\ state         = [i \in Server |-> IF i = s1 THEN "Leader" ELSE "Follower"]
+    /\ votesGranted  = [i \in Server |-> IF i = s1 THEN {s1, s2} ELSE {}]
+    /\ nextIndex     = [i \in Server |-> [j \in Server |-> IF i = s1 /\ j \in {s1, s2} THEN 2 ELSE 1]]
+    /\ matchIndex    = [i \in Server |-> [j \in Server |-> IF i = s1 /\ j = s2 THEN 1 ELSE 0]]
+    /\ pendingReads  = [i \in Server |-> {}]
+    /\ readId        = [i \in Server |-> 1]
+    /\ messages      = {}
+    /\ committed     = {[index |-> 1, term |-> 1, cterm |-> 1]}
+
 \* Server ids are interchangeable within InitServers and within the others.
 Sym == {p @@ q : p \in Permutations(InitServers), q \in Permutations(Server \ InitServers)}
 SymWithValues == {p @@ q : p \in Sym, q \in Permutations(Value)}
