@@ -13,9 +13,11 @@ import picocli.CommandLine.Command;
 @Command(name = "raft", mixinStandardHelpOptions = true, version = "raft 0.1.0",
     description = "Raft that proves what it does: TLC, trace validation, safety and linearizability checks.",
     subcommands = {
+        DemoCommand.class,
+        SimulateCommand.class,
+        dev.raftproof.validate.ValidateCommand.class,
         TlcCommand.class,
         dev.raftproof.lin.LinCheckCommand.class,
-        // validate, simulate, demo: add here
     },
     exitCodeListHeading = ExitCodes.HELP_HEADING,
     exitCodeList = {
