@@ -11,9 +11,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * entry and null otherwise; {@code voters} is the new configuration of a {@link EntryType#CONFIG} entry (sorted) and
  * empty otherwise.
  */
-// The Subtyping Checker as configured propagates @Term/@LogIndex to booleans and strings built from them and
-// rejects every JDK call taking a long; inside this class qualifiers are documentation, checked at its API.
-@SuppressWarnings("subtyping")
 public record Entry(@Term long term, EntryType type, @Nullable String value, List<String> voters) {
   public Entry {
     voters = List.copyOf(new TreeSet<>(voters));

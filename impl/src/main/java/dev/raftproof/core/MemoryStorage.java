@@ -10,13 +10,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * and hands back the {@link PersistentState} a restarted node starts from. Used by the simulator and by tests; a
  * real server writes the same things to disk.
  */
-@SuppressWarnings("subtyping") // list positions are computed from indexes; see RaftNode
-public final class MemoryStorage {
+public final class MemoryStorage implements Storage {
   private HardState hardState = HardState.INITIAL;
   private @Nullable Snapshot snapshot;
   private final ArrayList<Entry> entries = new ArrayList<>();
 
   /** Step 1 of {@link Ready}: snapshot, then entries (truncate from {@code entriesFrom}, append), then hard state. */
+  @Override
   public void persist(Ready r) {
     Snapshot installed = r.snapshotToInstall();
     if (installed != null) {
@@ -48,6 +48,7 @@ public final class MemoryStorage {
   }
 
   /** What survives a crash. */
+  @Override
   public PersistentState state() {
     return new PersistentState(hardState, snapshot, List.copyOf(entries));
   }

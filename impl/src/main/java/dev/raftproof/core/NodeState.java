@@ -13,9 +13,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code log} is the live suffix only: entry {@code k} of the list is log index {@code snapshotIndex + 1 + k}.
  * {@code nextIndex}/{@code matchIndex} are empty unless {@code state} is Leader.
  */
-// The Subtyping Checker as configured propagates @Term/@LogIndex to booleans and strings built from them and
-// rejects every JDK call taking a long; inside this class qualifiers are documentation, checked at its API.
-@SuppressWarnings("subtyping")
 public record NodeState(
     String id,
     @Term long currentTerm,

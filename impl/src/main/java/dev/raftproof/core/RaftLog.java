@@ -10,9 +10,6 @@ import java.util.List;
  * {@code snapshotTerm}, and the configuration in force there) followed by the live entries. Indexes start at 1.
  * Knows nothing about persistence; {@link RaftNode} tracks what has changed since the last {@link Ready}.
  */
-// The Subtyping Checker as configured propagates @Term/@LogIndex to booleans and strings built from them and
-// rejects every JDK call taking a long; inside this class qualifiers are documentation, checked at its API.
-@SuppressWarnings("subtyping")
 final class RaftLog {
   private @LogIndex long snapshotIndex;
   private @Term long snapshotTerm;

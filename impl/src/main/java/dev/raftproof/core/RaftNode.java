@@ -38,9 +38,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Timing (election timeouts, heartbeats, CheckQuorum rounds, when to replicate and how much) is the
  * implementation's choice among the steps the spec allows; randomness comes only from the injected generator.
  */
-// The Subtyping Checker as configured propagates @Term/@LogIndex to booleans and strings built from them and
-// rejects every JDK call taking a long; inside this class qualifiers are documentation, checked at its API.
-@SuppressWarnings("subtyping")
 public final class RaftNode {
   private static final @Term long NO_TERM = 0;
 

@@ -9,7 +9,6 @@ import java.util.List;
  * {@code index}, and the configuration in force at {@code index} (the voters of the last config entry at or below
  * {@code index}, or the initial voters). {@code data} is opaque to Raft.
  */
-@SuppressWarnings("subtyping") // qualifiers propagate to equals/hashCode/toString results; see RaftNode
 public record Snapshot(@LogIndex long index, @Term long term, List<String> voters, byte[] data) {
   public Snapshot {
     voters = List.copyOf(new java.util.TreeSet<>(voters));

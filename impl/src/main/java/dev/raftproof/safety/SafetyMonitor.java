@@ -16,8 +16,6 @@ import java.util.TreeMap;
  * what the properties need from the past: the latest state of every node, the leader of every term, and every
  * committed entry with the term in which it was first seen committed.
  */
-// Indexes and terms are used as map keys and compared; no arithmetic mixes them.
-@SuppressWarnings("subtyping")
 public final class SafetyMonitor {
   private final Map<String, NodeState> latest = new TreeMap<>();
   private final Map<Long, String> leaderOfTerm = new HashMap<>();

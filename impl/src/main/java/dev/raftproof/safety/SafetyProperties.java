@@ -14,8 +14,6 @@ import java.util.Optional;
  * may be compacted: only live entries (above {@code snapshotIndex}) are compared, plus {@code snapshotTerm} at
  * {@code snapshotIndex} where a property needs a term.
  */
-// Indexes and terms are compared and printed freely here; no arithmetic mixes them.
-@SuppressWarnings("subtyping")
 public final class SafetyProperties {
   private SafetyProperties() {}
 

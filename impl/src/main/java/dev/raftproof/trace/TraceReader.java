@@ -32,8 +32,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@link TraceFormatException} naming the file, the line and the field's JSON path. Checks the format, not the
  * semantics: a well-formed trace of an impossible run parses fine (that is the validator's job).
  */
-// Numbers read from JSON become terms and indexes here; the qualifiers start at this boundary.
-@SuppressWarnings("subtyping")
 public final class TraceReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 

@@ -24,8 +24,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@link ActionEvent}, numbering them {@code seq} = 1, 2, 3... Uses Jackson's streaming generator (no tree, no
  * reflection). Write an event only after its {@link dev.raftproof.core.Ready} is durable.
  */
-// JsonGenerator.writeNumber takes plain longs; the @Term/@LogIndex qualifiers end at this serialization boundary.
-@SuppressWarnings("subtyping")
 public final class TraceWriter implements Closeable, Flushable {
   private static final JsonFactory FACTORY = new JsonFactory();
 

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     description = "Raft that proves what it does: TLC, trace validation, safety and linearizability checks.",
     subcommands = {
         TlcCommand.class,
-        // validate, lin-check, simulate, demo: add here
+        dev.raftproof.lin.LinCheckCommand.class,
+        // validate, simulate, demo: add here
     },
     exitCodeListHeading = ExitCodes.HELP_HEADING,
     exitCodeList = {

@@ -55,36 +55,42 @@ public final class KvModel implements Model {
     Object k = keyOf(op);
     Object v = argOf(op);
     Object cur = Values.containsKey(s, k) ? Values.get(s, k) : init;
+    if (op.f().equals("delete")) {
+      return Values.containsKey(s, k) ? without(s, k) : s;
+    }
+    Object next = valueStep(cur, op, v);
+    return next == ILLEGAL ? ILLEGAL : next == cur ? s : with(s, k, next);
+  }
+
+  /**
+   * One key's value after {@code op} ({@code arg} is the op's argument): the same object if unchanged, or
+   * {@link Model#ILLEGAL}.
+   */
+  @Nullable Object valueStep(@Nullable Object cur, Operation op, @Nullable Object arg) {
     switch (op.f()) {
       case "get":
       case "read":
-        return v == null || Values.eq(v, cur) ? s : ILLEGAL;
+        return arg == null || Values.eq(arg, cur) ? cur : ILLEGAL;
       case "put":
       case "write":
-        return with(s, k, v);
+        return arg;
       case "append": {
-        Object next;
         if (cur instanceof List<?> l) {
           List<@Nullable Object> nl = new ArrayList<>(l);
-          nl.add(v);
-          next = Collections.unmodifiableList(nl);
-        } else if (cur == null && !(v instanceof String)) {
-          next = Collections.singletonList(v);
+          nl.add(arg);
+          return Collections.unmodifiableList(nl);
+        } else if (cur == null && !(arg instanceof String)) {
+          return Collections.singletonList(arg);
         } else {
-          next = (cur == null ? "" : cur.toString()) + (v == null ? "" : v.toString());
+          return (cur == null ? "" : cur.toString()) + (arg == null ? "" : arg.toString());
         }
-        return with(s, k, next);
       }
       case "cas": {
-        List<?> p = Values.pair(v);
-        return p != null && Values.eq(p.get(0), cur) ? with(s, k, p.get(1)) : ILLEGAL;
+        List<?> p = Values.pair(arg);
+        return p != null && Values.eq(p.get(0), cur) ? p.get(1) : ILLEGAL;
       }
-      case "delete": {
-        if (!Values.containsKey(s, k)) {
-          return s;
-        }
-        return without(s, k);
-      }
+      case "delete":
+        return init;
       default:
         return ILLEGAL;
     }
@@ -160,13 +166,7 @@ public final class KvModel implements Model {
 
     @Override
     public @Nullable Object step(@Nullable Object state, Operation op) {
-      Map<@Nullable Object, @Nullable Object> s = new HashMap<>();
-      s.put(key, state);
-      Object next = KvModel.this.step(Collections.unmodifiableMap(s), op);
-      if (next == ILLEGAL || !(next instanceof Map<?, ?> m)) {
-        return ILLEGAL;
-      }
-      return Values.containsKey(m, key) ? Values.get(m, key) : init;
+      return valueStep(state, op, argOf(op));
     }
 
     @Override

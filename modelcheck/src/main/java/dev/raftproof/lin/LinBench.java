@@ -18,7 +18,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * peak heap per file and totals.
  *
  * <p>Method (as the anchors'): histories are parsed and completed once, outside the timing. One JIT warm-up pass over
- * the whole corpus, then per file: one warm-up check, then {@code runs} timed samples; each sample repeats the check
+ * the whole corpus, then per file: a warm-up phase (the check repeated for 300 ms or 2000 times, so that the JIT has
+ * compiled this model's code; the first of these is reported as {@code first_ms}), then {@code runs} timed samples; each sample repeats the check
  * enough times to last at least 2 ms (like Porcupine's {@code iters}) and reports the mean; the file's figure is the
  * median sample. Partitions are checked one by one and the check stops at the first invalid partition (as Porcupine's
  * {@code CheckOperations}); the explanation of an invalid partition is included (it is built when the search fails).
@@ -27,7 +28,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * sum of the pools' peaks (an upper bound on the true peak, which includes the live baseline: parsed corpus and JVM).
  * The cache's own size (configurations kept) is printed too.
  *
- * <p>Usage: {@code LinBench [--shared DIR] [--runs N] [--markdown OUT.md]}
+ * <p>Usage: {@code LinBench [--shared DIR] [--runs N] [--markdown OUT.md] [--only SUBSTRING]} ({@code --only} times
+ * only the files whose path contains SUBSTRING, after the same whole-corpus warm-up).
  */
 public final class LinBench {
   private LinBench() {}
@@ -35,19 +37,21 @@ public final class LinBench {
   record Item(String rel, Model model, List<Operation> ops, String expected, int events) {}
 
   record Row(String rel, String model, int ops, Verdict verdict, String expected, double ms, double cpuMs,
-      double porcupineMs, double peakMiB, long cache) {}
+      double porcupineMs, double peakMiB, long cache, double firstMs) {}
 
   public static void main(String[] args) throws Exception {
     Path shared = Path.of(System.getProperty("raft.shared", "../shared"));
     int runs = 11;
     @Nullable Path md = null;
+    String only = "";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--shared" -> shared = Path.of(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--markdown" -> md = Path.of(args[++i]);
+        case "--only" -> only = args[++i];
         default -> {
-          System.err.println("usage: LinBench [--shared DIR] [--runs N] [--markdown OUT.md]");
+          System.err.println("usage: LinBench [--shared DIR] [--runs N] [--markdown OUT.md] [--only SUBSTRING]");
           System.exit(64);
         }
       }
@@ -94,12 +98,22 @@ public final class LinBench {
     List<Row> rows = new ArrayList<>();
     java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    System.out.printf(Locale.ROOT, "%-52s %6s %-8s %10s %10s %12s %7s %9s %8s%n", "file", "ops", "verdict", "ours_ms",
-        "cpu_ms", "porcupine_ms", "ratio", "peak_MiB", "cache");
+    System.out.printf(Locale.ROOT, "%-52s %6s %-8s %10s %10s %12s %7s %9s %8s %9s%n", "file", "ops", "verdict",
+        "ours_ms", "cpu_ms", "porcupine_ms", "ratio", "peak_MiB", "cache", "first_ms");
     for (Item it : items) {
+      if (!it.rel().contains(only)) {
+        continue;
+      }
       System.gc();
       heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+      long first0 = System.nanoTime();
       CheckResult warm = LinearizabilityChecker.check(it.model(), it.ops(), opts, null);
+      double firstMs = (System.nanoTime() - first0) / 1e6;
+      // warm-up phase: repeat until the JIT has seen this model's code (300 ms or 2000 checks)
+      long warmEnd = System.nanoTime() + 300_000_000L;
+      for (int w = 0; w < 2000 && System.nanoTime() < warmEnd; w++) {
+        LinearizabilityChecker.check(it.model(), it.ops(), opts, null);
+      }
       long t0 = System.nanoTime();
       LinearizabilityChecker.check(it.model(), it.ops(), opts, null);
       long one = Math.max(1, System.nanoTime() - t0);
@@ -126,10 +140,11 @@ public final class LinBench {
       long cache = warm.partitions().stream().mapToLong(PartitionResult::cacheEntries).sum();
       Double pm = anchors.get(it.rel());
       Row r = new Row(it.rel(), it.model().name(), it.ops().size(), warm.verdict(), it.expected(), median, cpuMedian,
-          pm == null ? Double.NaN : pm, peak / 1048576.0, cache);
+          pm == null ? Double.NaN : pm, peak / 1048576.0, cache, firstMs);
       rows.add(r);
-      System.out.printf(Locale.ROOT, "%-52s %6d %-8s %10.4f %10.4f %12.4f %7.2f %9.1f %8d%n", r.rel(), r.ops(),
-          r.verdict(), r.ms(), r.cpuMs(), r.porcupineMs(), r.ms() / r.porcupineMs(), r.peakMiB(), r.cache());
+      System.out.printf(Locale.ROOT, "%-52s %6d %-8s %10.4f %10.4f %12.4f %7.2f %9.1f %8d %9.4f%n", r.rel(),
+          r.ops(), r.verdict(), r.ms(), r.cpuMs(), r.porcupineMs(), r.ms() / r.porcupineMs(), r.peakMiB(), r.cache(),
+          r.firstMs());
     }
     double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     String summary = summary(rows, runs) + String.format(Locale.ROOT,
@@ -159,13 +174,15 @@ public final class LinBench {
       double theirs = g.stream().filter(r -> !Double.isNaN(r.porcupineMs())).mapToDouble(Row::porcupineMs).sum();
       Row max = g.stream().max((a, b) -> Double.compare(a.ms(), b.ms())).orElse(null);
       List<Row> slower = g.stream().filter(r -> r.ms() > r.porcupineMs()).toList();
+      long slowerCpu = g.stream().filter(r -> r.cpuMs() > r.porcupineMs()).count();
+      double first = g.stream().mapToDouble(Row::firstMs).sum();
       long wrong = g.stream().filter(r -> !matches(r)).count();
       double peak = g.stream().mapToDouble(Row::peakMiB).max().orElse(0);
       sb.append(String.format(Locale.ROOT,
-          "%-18s files %3d  ours %9.3f ms (cpu %9.3f ms)  porcupine %9.3f ms  max %s %.3f ms  slower than porcupine: "
-              + "%d%s  max peak heap %.1f MiB  wrong verdicts: %d%n",
-          group.isEmpty() ? "ALL" : group, g.size(), ours, cpu, theirs, max == null ? "-" : max.rel(),
-          max == null ? 0 : max.ms(), slower.size(),
+          "%-18s files %3d  ours %9.3f ms (cpu %9.3f ms; first checks %9.3f ms)  porcupine %9.3f ms  max %s %.3f ms"
+              + "  slower than porcupine (cpu: %d): %d%s  max peak heap %.1f MiB  wrong verdicts: %d%n",
+          group.isEmpty() ? "ALL" : group, g.size(), ours, cpu, first, theirs, max == null ? "-" : max.rel(),
+          max == null ? 0 : max.ms(), slowerCpu, slower.size(),
           slower.isEmpty() ? "" : " " + slower.stream().map(Row::rel).toList(), peak, wrong));
     }
     sb.append("median of ").append(runs).append(" samples per file\n");
@@ -175,12 +192,12 @@ public final class LinBench {
   static String markdown(List<Row> rows, String summary) {
     StringBuilder sb = new StringBuilder();
     sb.append("```\n").append(summary).append("```\n\n");
-    sb.append("| file | ops | verdict | ours ms | ours CPU ms | Porcupine ms | ratio | peak heap MiB | cache |\n");
-    sb.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+    sb.append("| file | ops | verdict | ours ms | ours CPU ms | Porcupine ms | ratio | peak heap MiB | cache | first ms |\n");
+    sb.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Row r : rows) {
-      sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %.4f | %.4f | %.4f | %.2f | %.1f | %d |%n", r.rel(),
-          r.ops(), r.verdict(), r.ms(), r.cpuMs(), r.porcupineMs(), r.ms() / r.porcupineMs(), r.peakMiB(),
-          r.cache()));
+      sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %.4f | %.4f | %.4f | %.2f | %.1f | %d | %.4f |%n",
+          r.rel(), r.ops(), r.verdict(), r.ms(), r.cpuMs(), r.porcupineMs(), r.ms() / r.porcupineMs(), r.peakMiB(),
+          r.cache(), r.firstMs()));
     }
     return sb.toString();
   }

@@ -31,12 +31,12 @@ import picocli.CommandLine.Spec;
             + "cannot be linearized."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every history is linearizable (VALID)", "1:some history is not linearizable (INVALID)",
-        "2:no INVALID, but some check hit the time or memory limit (UNKNOWN)",
+        "3:no INVALID, but some check hit the time or memory limit (UNKNOWN)",
         "64:usage error or bad input (unreadable file, syntax error, missing :type, unknown model)"})
 public final class LinCheckCommand implements Callable<Integer> {
   public static final int EXIT_VALID = 0;
   public static final int EXIT_INVALID = 1;
-  public static final int EXIT_UNKNOWN = 2;
+  public static final int EXIT_UNKNOWN = 3;
   public static final int EXIT_BAD_INPUT = 64;
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "History files.")

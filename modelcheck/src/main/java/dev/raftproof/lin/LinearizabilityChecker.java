@@ -158,8 +158,10 @@ public final class LinearizabilityChecker {
       }
       int v = t[s];
       if (v == 0) {
-        Object ns = model.step(states.get(s), ops[op]);
-        v = ns == Model.ILLEGAL ? -1 : intern(ns) + 1;
+        Object cur = states.get(s);
+        Object ns = model.step(cur, ops[op]);
+        // the same object back (a read) needs no interning
+        v = ns == Model.ILLEGAL ? -1 : ns == cur ? s + 1 : intern(ns) + 1;
         t[s] = v;
       }
       return v > 0 ? v - 1 : -1;
@@ -257,7 +259,7 @@ public final class LinearizabilityChecker {
         seed += 0x9E3779B97F4A7C15L;
         zob[i] = mix(seed);
       }
-      Cache cache = new Cache(words);
+      Cache cache = new Cache(words, n);
       int[] stackNode = new int[n];
       int[] stackState = new int[n];
       int depth = 0;
@@ -355,19 +357,18 @@ public final class LinearizabilityChecker {
       }
       Operation blocked = ops[nodeOp[bestNode]];
       List<Operation> stuck = new ArrayList<>();
-      List<String> reasons = new ArrayList<>();
+      List<@Nullable Object> nextStates = new ArrayList<>();
       Object st = states.get(stateId);
       for (int j = 0; j < bestNode; j++) {
         int op = nodeOp[j];
         if (isCall[j] && !done[op]) {
           int ns = step(op, stateId);
           stuck.add(ops[op]);
-          reasons.add(ns < 0 ? model.whyIllegal(st, ops[op])
-              : "applies (→ " + Edn.write(states.get(ns)) + ") but every way on from there fails");
+          nextStates.add(ns < 0 ? Model.ILLEGAL : states.get(ns));
         }
       }
       int prefixEnd = blocked.ret();
-      return new Explanation(lin, st, blocked, prefixEnd, stuck, reasons);
+      return new Explanation(lin, st, blocked, prefixEnd, stuck, nextStates, model);
     }
   }
 
@@ -396,9 +397,9 @@ public final class LinearizabilityChecker {
     private int[] table; // entry index + 1, 0 = empty
     private int mask;
 
-    Cache(int words) {
+    Cache(int words, int ops) {
       this.words = words;
-      int cap = 256;
+      int cap = Math.min(1024, Integer.highestOneBit(Math.max(16, ops * 4 - 1)) << 1);
       arena = new long[cap * words];
       stateOf = new int[cap];
       hashOf = new long[cap];

@@ -1,9 +1,11 @@
 package dev.raftproof.lin;
 
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -13,7 +15,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class MultiRegisterModel implements Model {
   private static final Kw READ = new Kw("read");
   private static final Kw WRITE = new Kw("write");
-  private final Map<@Nullable Object, @Nullable Object> init;
+  private final Regs init;
 
   public MultiRegisterModel(@Nullable Object init) {
     Map<@Nullable Object, @Nullable Object> m = new LinkedHashMap<>();
@@ -22,7 +24,45 @@ public final class MultiRegisterModel implements Model {
     } else if (init != null) {
       throw new IllegalArgumentException("multi-register init must be a map, got " + Edn.write(init));
     }
-    this.init = Collections.unmodifiableMap(m);
+    this.init = new Regs(m);
+  }
+
+  /** An immutable map of register values with a cached hash (states are hashed often). */
+  static final class Regs extends AbstractMap<@Nullable Object, @Nullable Object> {
+    private final Map<@Nullable Object, @Nullable Object> m;
+    private final int hash;
+
+    Regs(Map<@Nullable Object, @Nullable Object> m) {
+      this.m = Collections.unmodifiableMap(m);
+      this.hash = m.hashCode();
+    }
+
+    @Override
+    @SuppressWarnings({"nullness", "keyfor"}) // the entries of the wrapped map are exactly this map's keys
+    public Set<Map.Entry<@Nullable Object, @Nullable Object>> entrySet() {
+      return m.entrySet();
+    }
+
+    @Override
+    public @Nullable Object get(@Nullable Object k) {
+      return Values.get(m, k);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      if (o == this) {
+        return true;
+      }
+      if (o instanceof Regs r) {
+        return r.hash == hash && r.m.equals(m);
+      }
+      return super.equals(o);
+    }
   }
 
   @Override
@@ -62,7 +102,7 @@ public final class MultiRegisterModel implements Model {
         return ILLEGAL;
       }
     }
-    return next == null ? s : Collections.unmodifiableMap(next);
+    return next == null ? s : new Regs(next);
   }
 
   @Override

@@ -1,0 +1,100 @@
+package dev.raftproof.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ValidateCommandTest {
+  @TempDir Path tmp;
+
+  private record Run(int exit, String out, String err) {}
+
+  private Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new ValidateCommand());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int exit = cl.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static String trace(String rel) {
+    return TestSpecs.traces().resolve(rel).toString();
+  }
+
+  @Test
+  @Timeout(200)
+  void passExitsZeroAndReportsSafety() {
+    Run r = run(trace("valid/election-commit.ndjson"));
+    assertEquals(0, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("PASS"), r.out());
+    assertTrue(r.out().contains("the five properties hold"), r.out());
+  }
+
+  @Test
+  @Timeout(300)
+  void rejectedTraceExitsOneWithReasonHtmlReportAndCoverage() throws Exception {
+    Path html = tmp.resolve("r.html");
+    Path cov = tmp.resolve("cov.tsv");
+    Run r = run(trace("invalid/leader-without-quorum.ndjson"), "--report", html.toString(), "--coverage",
+        cov.toString(), "--keep-tla", tmp.resolve("tla").toString());
+    assertEquals(1, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("BecomeLeader: votesGranted {s1} is not a quorum of {s1, s2, s3}"), r.out());
+    assertTrue(r.out().contains("seq=7 s1 BecomeLeader"), r.out());
+    assertTrue(Files.isRegularFile(tmp.resolve("tla/TraceData.tla")));
+
+    String page = Files.readString(html, StandardCharsets.UTF_8);
+    HtmlStructure.check(page, 3, 7);
+
+    String tsv = Files.readString(cov, StandardCharsets.UTF_8);
+    assertTrue(tsv.startsWith("action\tbranch\tevents\n"), tsv);
+    // 6 events matched: Timeout, HandlePreVoteRequest(grant), HandlePreVoteResponse, BecomeCandidate, UpdateTerm,
+    // HandleRequestVoteRequest(grant); BecomeLeader (rejected) is not counted
+    assertTrue(tsv.contains("HandlePreVoteRequest\tgrant\t1\n"), tsv);
+    assertTrue(tsv.contains("BecomeLeader\t-\t0\n"), tsv);
+    assertTrue(r.out().contains("NEVER"), r.out());
+  }
+
+  @Test
+  void malformedJsonExits64WithFileAndLine() throws Exception {
+    Path f = tmp.resolve("bad.ndjson");
+    Files.writeString(f, TraceFileReaderTest.HEADER + "\n{\"seq\": 1, oops}\n");
+    Run r = run(f.toString());
+    assertEquals(64, r.exit());
+    assertTrue(r.err().contains("bad.ndjson:2"), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+  }
+
+  @Test
+  void emptyFileAndMissingFileExit64() throws Exception {
+    Path f = tmp.resolve("empty.ndjson");
+    Files.writeString(f, "");
+    assertEquals(64, run(f.toString()).exit());
+    assertEquals(64, run(tmp.resolve("nope.ndjson").toString()).exit());
+  }
+
+  @Test
+  void clockGoingBackwardsExits64() {
+    Run r = run(trace("invalid/clock-goes-backwards.ndjson"));
+    assertEquals(64, r.exit());
+    assertTrue(r.err().contains("clock goes backwards"), r.err());
+  }
+
+  @Test
+  void impossibleOrderIsARejectedTrace() {
+    Run r = run(trace("invalid/impossible-order"));
+    assertEquals(1, r.exit(), r.out() + r.err());
+    assertTrue(r.out().contains("impossible order"), r.out());
+  }
+}
