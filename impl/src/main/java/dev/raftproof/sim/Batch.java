@@ -10,8 +10,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Many seeded runs: run {@code i} uses seed {@code base.seed() + i}. A failing run is shrunk and reported with its
  * seed, its violation and the shrunk schedule (replay it with {@link Simulation#replay}).
  */
-// Seeds, counts and step numbers are plain longs, not terms or log indexes.
-@SuppressWarnings("raftnumber")
 public final class Batch {
   private Batch() {}
 

@@ -9,8 +9,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * simplifies single decisions (deliver the oldest message, crash without a torn write, use key 0), keeping every
  * change after which a replay still fails with the same property. Deterministic; bounded by a replay budget.
  */
-// Seeds, counts and step numbers are plain longs, not terms or log indexes.
-@SuppressWarnings("raftnumber")
 public final class Shrinker {
   private Shrinker() {}
 

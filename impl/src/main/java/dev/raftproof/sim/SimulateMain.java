@@ -14,8 +14,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * --clients C --keys K --trace-dir DIR --history-dir DIR --no-check --replay FILE}. Prints the run count, steps,
  * violations and wall time. Exit code 0 if no run violated safety, 1 if one did, 64 on a usage error.
  */
-// Seeds, counts and step numbers are plain longs, not terms or log indexes.
-@SuppressWarnings("raftnumber")
 public final class SimulateMain {
   private SimulateMain() {}
 

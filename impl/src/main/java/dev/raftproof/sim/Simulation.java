@@ -58,8 +58,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * (no two servers apply different entries at one index). An exception thrown by the core is reported as
  * {@code CoreException}. The run stops at the first step with a violation.
  */
-// Indexes and terms are compared and stored here; no arithmetic mixes the two kinds.
-@SuppressWarnings("raftnumber")
 public final class Simulation {
   /** A message in flight with the vector clock of the event that sent it. */
   private record Envelope(Message m, VectorClock clock, long deliverAt) {}
