@@ -40,7 +40,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--steps", defaultValue = "300",
+  @Option(names = "--steps", defaultValue = "1000",
       description = "Scheduler steps to simulate (default: ${DEFAULT-VALUE}).")
   int steps;
 
@@ -88,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
     List<Operation> ops = Operation.complete(HistoryReader.read(history, HistoryFormat.EDN));
     CheckResult lin = LinearizabilityChecker.check(Models.create("kv", null), ops,
         LinearizabilityChecker.Options.defaults().timeLimitSeconds(60), null);
-    o.printf("   %s: %,d operations, %s%n", lin.verdict(), lin.ops(), lin.reason());
+    o.printf("   %s: %,d operations%s%n", lin.verdict(), lin.ops(), lin.reason().isEmpty() ? "" : " (" + lin.reason() + ")");
     if (lin.verdict() != dev.raftproof.lin.Verdict.VALID) {
       failures++;
     }
