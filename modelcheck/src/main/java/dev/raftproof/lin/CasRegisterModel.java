@@ -9,14 +9,30 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class CasRegisterModel implements Model {
   private final @Nullable Object init;
+  /** Porcupine's etcd reading: {@code :read nil} means "absent", legal only while the register holds nil. */
+  private final boolean nilReadMeansAbsent;
 
   public CasRegisterModel(@Nullable Object init) {
+    this(init, false);
+  }
+
+  private CasRegisterModel(@Nullable Object init, boolean nilReadMeansAbsent) {
     this.init = init;
+    this.nilReadMeansAbsent = nilReadMeansAbsent;
+  }
+
+  /**
+   * Porcupine's etcd model ({@code etcd-cas-register}): a cas-register where {@code :read nil} means "absent" — legal
+   * only while the register holds nil, unlike Knossos's models. Writes and cas as in Knossos's cas-register.
+   */
+  public static CasRegisterModel etcd(@Nullable Object init) {
+    return new CasRegisterModel(init, true);
   }
 
   @Override
   public String name() {
-    return "cas-register(init=" + Edn.write(init) + ")";
+    return (nilReadMeansAbsent ? "etcd-cas-register(read/write/cas,init=" : "cas-register(init=")
+        + Edn.write(init) + ")";
   }
 
   @Override
@@ -30,7 +46,7 @@ public final class CasRegisterModel implements Model {
       case "write":
         return op.value();
       case "read":
-        return op.value() == null || Values.eq(op.value(), state) ? state : ILLEGAL;
+        return (op.value() == null && !nilReadMeansAbsent) || Values.eq(op.value(), state) ? state : ILLEGAL;
       case "cas": {
         List<?> p = Values.pair(op.value());
         return p != null && Values.eq(p.get(0), state) ? p.get(1) : ILLEGAL;
@@ -62,6 +78,6 @@ public final class CasRegisterModel implements Model {
 
   @Override
   public boolean alwaysLegal(Operation op) {
-    return op.f().equals("read") && op.value() == null;
+    return !nilReadMeansAbsent && op.f().equals("read") && op.value() == null;
   }
 }

@@ -24,7 +24,7 @@ public final class Models {
   static {
     register("register", RegisterModel::new, null);
     register("cas-register", CasRegisterModel::new, null);
-    register("etcd-cas-register", EtcdCasRegisterModel::new, null);
+    register("etcd-cas-register", CasRegisterModel::etcd, null);
     register("multi-register", MultiRegisterModel::new, null);
     register("kv", KvModel::new, null);
     register("mutex", MutexModel::of, new EdnSymbol("free"));

@@ -41,7 +41,7 @@ class ModelsTest {
     Model c = new CasRegisterModel(0L);
     assertEquals(2L, c.step(1L, op("cas", List.of(1L, 2L))));
     assertSame(Model.ILLEGAL, c.step(3L, op("cas", List.of(1L, 2L))));
-    Model e = new EtcdCasRegisterModel(null);
+    Model e = CasRegisterModel.etcd(null);
     assertSame(Model.ILLEGAL, e.step(3L, op("read", null)), "etcd: nil means absent");
     assertEquals(null, e.step(null, op("read", null)));
   }
