@@ -8,6 +8,7 @@
    message, and whose result agrees with every LOGGED field of the node's state and with the logged sends.
    Fields the trace does not log are not constrained (free).
    TraceNotFinished is violated exactly when the whole trace was matched: that violation is the PASS signal.
+   For a batch (several traces, one TLC run) see TraceStart below.
    DiagNext is the same relation except that event DiagAt is taken without the state/sent match, so that the
    validator can compare the spec's possible results with the logged one (the diagnosis of a rejected trace). *)
 EXTENDS Raft, TraceData
@@ -93,7 +94,10 @@ SentMatches(e) ==
     /\ \A k \in 1..Len(e.sent) : \E m \in messages' : MsgMatches(m, e.sent[k])
     /\ \A m \in messages' \ messages : \E k \in 1..Len(e.sent) : MsgMatches(m, e.sent[k])
 
-TraceInit == Init /\ l = 1
+\* TraceStart, TraceStay, TraceDone come from TraceData: TRUE for one trace; for a batch of traces validated in one
+\* TLC run (TraceData declares a variable tr, the trace's number, and Trace == Traces[tr]) they choose the trace,
+\* keep it, and print "raftproof-trace-done" with its number when its last event is matched.
+TraceInit == Init /\ l = 1 /\ TraceStart
 
 TraceNext ==
     /\ l <= Len(Trace)
@@ -101,6 +105,8 @@ TraceNext ==
     /\ StateMatches(Trace[l])
     /\ SentMatches(Trace[l])
     /\ l' = l + 1
+    /\ TraceStay
+    /\ (l = Len(Trace) => TraceDone)
 
 TraceSpec == TraceInit /\ [][TraceNext]_traceVars
 

@@ -1,5 +1,7 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.TraceFile;
+import dev.raftproof.trace.TraceReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +14,7 @@ class TraceValidatorTest {
   private final TraceValidator validator = new TraceValidator();
 
   private ValidationResult validate(String rel) throws Exception {
-    TraceFile t = TraceFileReader.read(TestSpecs.traces().resolve(rel));
+    TraceFile t = TraceReader.readLogged(TestSpecs.traces().resolve(rel));
     return validator.validate(t, TraceValidator.Options.of(TestSpecs.spec()).withTimeLimit(Duration.ofSeconds(120)));
   }
 

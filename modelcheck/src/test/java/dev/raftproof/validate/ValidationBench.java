@@ -1,5 +1,7 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.TraceFile;
+import dev.raftproof.trace.TraceReader;
 import dev.raftproof.core.ActionEvent;
 import dev.raftproof.safety.SafetyMonitor;
 import java.nio.file.Path;
@@ -15,9 +17,9 @@ public final class ValidationBench {
   private ValidationBench() {}
 
   public static void main(String[] args) throws Exception {
-    TraceFile t = TraceFileReader.read(Path.of(args[1]));
+    TraceFile t = TraceReader.readLogged(Path.of(args[1]));
     if (args[0].equals("safety")) {
-      List<ActionEvent> events = SafetyCheck.typed(t);
+      List<ActionEvent> events = TraceReader.typedEvents(t);
       double best = 0;
       for (int pass = 0; pass < 13; pass++) {
         long start = System.nanoTime();
