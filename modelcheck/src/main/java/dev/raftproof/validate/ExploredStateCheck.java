@@ -90,6 +90,19 @@ public final class ExploredStateCheck {
       %s
       """;
 
+  /**
+   * Substitutions of the model config that differ from the plain operator only modulo its VIEW (spec engineer,
+   * CONTRACT-CHANGES 13:17): the CI model garbage-collects Dead messages. A trace may deliver or drop a message the
+   * CI model would already have collected, and its states are still explored modulo the VIEW, so the trace run uses
+   * the view-equivalent operator instead (value) or the plain one (the substitution dropped: null).
+   */
+  static final java.util.Map<String, @Nullable String> MODULO_VIEW = new java.util.HashMap<>();
+
+  static {
+    MODULO_VIEW.put("MCDeliverGC", "MCDeliver");
+    MODULO_VIEW.put("MCDropLive", null);
+  }
+
   private final TlcRunner runner;
 
   public ExploredStateCheck(TlcRunner runner) {
@@ -214,7 +227,17 @@ public final class ExploredStateCheck {
               case "InitServers" -> init = count(line);
               case "Value" -> values = count(line);
               case "Nil" -> { }
-              default -> other.add("    " + line);
+              default -> {
+                String[] sub = line.split("\\s*<-\\s*", 2);
+                if (sub.length == 2 && MODULO_VIEW.containsKey(sub[1].strip())) {
+                  String instead = MODULO_VIEW.get(sub[1].strip());
+                  if (instead != null) {
+                    other.add("    " + sub[0].strip() + " <- " + instead);
+                  }
+                } else {
+                  other.add("    " + line);
+                }
+              }
             }
           }
           case "NEXT" -> next = line.split("\\s+")[0];

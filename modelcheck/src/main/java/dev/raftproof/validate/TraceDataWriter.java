@@ -90,15 +90,26 @@ public final class TraceDataWriter {
   }
 
   private static void events(StringBuilder b, List<LoggedEvent> events) {
+    // keep[i]: a later event receives a message equal (in every logged field) to event i's: the step leaves the
+    // message in the network for it; else the step consumes it, so the network (and each state) stays small.
+    boolean[] keep = new boolean[events.size()];
+    java.util.Set<JsonNode> laterReceives = new java.util.HashSet<>();
+    for (int i = events.size() - 1; i >= 0; i--) {
+      ObjectNode r = events.get(i).recv();
+      if (r != null) {
+        keep[i] = laterReceives.contains(r);
+        laterReceives.add(r);
+      }
+    }
     b.append("<<\n");
     for (int i = 0; i < events.size(); i++) {
-      event(b, events.get(i));
+      event(b, events.get(i), keep[i]);
       b.append(i + 1 < events.size() ? ",\n" : "\n");
     }
     b.append(">>");
   }
 
-  private static void event(StringBuilder b, LoggedEvent e) {
+  private static void event(StringBuilder b, LoggedEvent e, boolean keep) {
     b.append(" [node |-> ").append(str(e.node()))
         .append(", action |-> ").append(str(e.action()))
         .append(", params |-> ");
@@ -115,7 +126,7 @@ public final class TraceDataWriter {
       }
       message(b, e.sent().get(k));
     }
-    b.append(">>,\n  state |-> ");
+    b.append(">>, keep |-> ").append(keep ? "TRUE" : "FALSE").append(",\n  state |-> ");
     state(b, e.state());
     b.append(']');
   }

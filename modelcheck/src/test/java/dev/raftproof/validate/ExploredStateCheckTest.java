@@ -37,6 +37,8 @@ class ExploredStateCheckTest {
         CONSTANT Server = {a, b} InitServers = {a}
         CONSTANTS Value = {}
           MaxTerm = 2 \\* comment
+          Deliver <- MCDeliverGC
+          DropMessage <- MCDropLive
         (* block
            comment *)
         NEXT MCNext
@@ -50,7 +52,8 @@ class ExploredStateCheckTest {
     assertEquals("MCNext", c.next());
     assertEquals(List.of("A", "B"), c.constraints());
     assertEquals(List.of("Act"), c.actionConstraints());
-    assertEquals(List.of("CONSTANTS", "    MaxTerm = 2"), c.otherConstants());
+    assertEquals(List.of("CONSTANTS", "    MaxTerm = 2", "    Deliver <- MCDeliver"), c.otherConstants(),
+        "substitutions that differ only modulo the VIEW are mapped back");
   }
 
   @Test

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SimulatedTracesTest {
   static final int RUNS = 50;
-  static final int STEPS = 80;
+  static final int STEPS = 400;
 
   @TempDir Path tmp;
 
