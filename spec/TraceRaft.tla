@@ -8,7 +8,7 @@
    message, and whose result agrees with every LOGGED field of the node's state and with the logged sends.
    Fields the trace does not log are not constrained (free).
    TraceNotFinished is violated exactly when the whole trace was matched: that violation is the PASS signal.
-   For a batch (several traces, one TLC run) see TraceStart below.
+   For a batch (several traces, one TLC run) see TraceRaftBatch.
    DiagNext is the same relation except that event DiagAt is taken without the state/sent match, so that the
    validator can compare the spec's possible results with the logged one (the diagnosis of a rejected trace). *)
 EXTENDS Raft, TraceData
@@ -36,12 +36,13 @@ Has(r, f) == f \in DOMAIN r
 \* later event of the trace receives an equal message (e.keep, computed by the generator), so that later delivery
 \* can still be matched; otherwise it consumes it, so the network, and with it every state and every search for
 \* a received message, stays small (a trace of n events would otherwise carry every message ever sent).
+\* (An event without the field keep, from another generator, keeps whenever allowed.)
 \* An action that allows only one of the two (UpdateTerm never consumes; a model config's network may always
 \* consume some types) takes that one.
 Recv(e, A(_)) == \E m \in messages : /\ MsgMatches(m, e.recv[1])
                                      /\ m.mdest = e.node
                                      /\ A(m)
-                                     /\ IF e.keep
+                                     /\ IF ~Has(e, "keep") \/ e.keep
                                         THEN \/ m \in messages'
                                              \/ ~ENABLED (A(m) /\ m \in messages')
                                         ELSE \/ m \notin messages'
@@ -100,10 +101,7 @@ SentMatches(e) ==
     /\ \A k \in 1..Len(e.sent) : \E m \in messages' : MsgMatches(m, e.sent[k])
     /\ \A m \in messages' \ messages : \E k \in 1..Len(e.sent) : MsgMatches(m, e.sent[k])
 
-\* TraceStart, TraceStay, TraceDone come from TraceData: TRUE for one trace; for a batch of traces validated in one
-\* TLC run (TraceData declares a variable tr, the trace's number, and Trace == Traces[tr]) they choose the trace,
-\* keep it, and print "raftproof-trace-done" with its number when its last event is matched.
-TraceInit == Init /\ l = 1 /\ TraceStart
+TraceInit == Init /\ l = 1
 
 TraceNext ==
     /\ l <= Len(Trace)
@@ -111,8 +109,6 @@ TraceNext ==
     /\ StateMatches(Trace[l])
     /\ SentMatches(Trace[l])
     /\ l' = l + 1
-    /\ TraceStay
-    /\ (l = Len(Trace) => TraceDone)
 
 TraceSpec == TraceInit /\ [][TraceNext]_traceVars
 

@@ -26,19 +26,18 @@ public final class TraceDataWriter {
     StringBuilder b = new StringBuilder(1024 + trace.events().size() * 600);
     header(b, trace.name(), trace.servers(), trace.initServers(), values(List.of(trace)));
     b.append("DiagAt == ").append(diagAt).append('\n');
-    b.append("TraceStart == TRUE\nTraceStay == TRUE\nTraceDone == TRUE\n");
     b.append("Trace == ");
     events(b, trace.events());
     b.append("\n====\n");
     return b.toString();
   }
 
-  /** What a batch run prints (with the trace's number) when it has matched a trace's last event. */
+  /** What a batch run (spec/TraceRaftBatch.tla) prints, with the trace's number, when it matched its last event. */
   public static final String DONE = "raftproof-trace-done";
 
   /**
-   * Several traces with the same servers in one module, for one TLC run over all of them: a variable {@code tr}
-   * (chosen in the initial state, then kept) selects the trace, {@code Trace == Traces[tr]}.
+   * Several traces with the same servers in one module, for one TLC run over all of them (spec/TraceRaftBatch.tla):
+   * a variable {@code tr} (chosen in the initial state, then kept) selects the trace, {@code Trace == Traces[tr]}.
    */
   public static String batchModule(List<TraceFile> traces) {
     if (traces.isEmpty()) {
@@ -58,9 +57,6 @@ public final class TraceDataWriter {
     }
     b.append(">>\n");
     b.append("Trace == Traces[tr]\n");
-    b.append("TraceStart == tr \\in 1..Len(Traces)\n");
-    b.append("TraceStay == tr' = tr\n");
-    b.append("TraceDone == PrintT(<<\"").append(DONE).append("\", tr>>)\n");
     b.append("====\n");
     return b.toString();
   }

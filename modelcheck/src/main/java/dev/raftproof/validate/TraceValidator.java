@@ -121,8 +121,8 @@ public final class TraceValidator {
 
   /**
    * Validates several traces with as few TLC runs as possible: the traces with the same servers share one run
-   * ({@link TraceDataWriter#batchModule}: the initial state chooses the trace, and TLC prints its number when its
-   * last event is matched), so the TLC start-up and the spec's parse are paid once per group, not per trace. A trace
+   * (spec/TraceRaftBatch.tla over {@link TraceDataWriter#batchModule}: the initial state chooses the trace, and TLC
+   * prints its number when its last event is matched), so the TLC start-up and the spec's parse are paid once per group, not per trace. A trace
    * the shared run did not finish is validated again alone, which gives its verdict and diagnosis. Results are in
    * the order of {@code traces}.
    */
@@ -142,12 +142,13 @@ public final class TraceValidator {
       List<TraceFile> batch = new ArrayList<>();
       group.forEach(i -> batch.add(traces.get(i)));
       String data = TraceDataWriter.batchModule(batch);
-      String cfg = String.format(RUN_CFG, "TraceNext", "");
+      String cfg = String.format(RUN_CFG, "BatchNext", "").replace("INIT TraceInit", "INIT BatchInit");
       ValidationSpec.keep(options.keepTla(), "TraceDataBatch.tla", data);
-      SpecSource spec = options.spec().withFile("TraceData.tla", data).withFile("TraceRaftRun.cfg", cfg);
+      SpecSource spec = options.spec().withFile("TraceData.tla", data).withFile("TraceRaftRun.cfg", cfg)
+          .withFile("TraceRaftBatch.tla", ValidationSpec.resource("spec/TraceRaftBatch.tla"));
       TlcOptions tlc = TlcOptions.defaults().withWorkers(options.workers()).withCheckDeadlock(false)
           .withTimeLimit(options.timeLimit());
-      TlcResult r = runner.run(spec, "TraceRaft", "TraceRaftRun", tlc, TlcListener.NONE);
+      TlcResult r = runner.run(spec, "TraceRaftBatch", "TraceRaftRun", tlc, TlcListener.NONE);
       Set<Integer> done = new TreeSet<>();
       Pattern p = Pattern.compile(Pattern.quote(TraceDataWriter.DONE) + "\", (\\d+)>>");
       for (String line : r.output()) {
