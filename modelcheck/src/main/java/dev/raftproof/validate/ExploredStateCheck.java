@@ -213,8 +213,10 @@ public final class ExploredStateCheck {
             "^(CONSTANTS?|INIT|NEXT|ACTION_CONSTRAINTS?|CONSTRAINTS?|SYMMETRY|VIEW|INVARIANTS?|PROPERTY|PROPERTIES"
                 + "|SPECIFICATION|CHECK_DEADLOCK|POSTCONDITION|ALIAS)\\b\\s*(.*)$").matcher(line);
         if (m.matches()) {
-          section = m.group(1).replaceAll("S$", "");
-          line = m.group(2).strip();
+          String keyword = m.group(1);
+          String rest = m.group(2);
+          section = keyword == null ? "" : keyword.replaceAll("S$", "");
+          line = rest == null ? "" : rest.strip();
           if (line.isEmpty()) {
             continue;
           }

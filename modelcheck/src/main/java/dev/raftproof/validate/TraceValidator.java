@@ -154,7 +154,10 @@ public final class TraceValidator {
       for (String line : r.output()) {
         Matcher m = p.matcher(line);
         while (m.find()) {
-          done.add(Integer.parseInt(m.group(1)));
+          String number = m.group(1);
+          if (number != null) {
+            done.add(Integer.parseInt(number));
+          }
         }
       }
       for (int k = 0; k < group.size(); k++) {

@@ -130,10 +130,11 @@ public final class ValidateCommand implements Callable<Integer> {
         out.println("  HTML report: " + report);
         reported = true;
       }
-      if (r.verdict() == Verdict.PASS && explored != null) {
-        ExploredStateCheck.Result x = new ExploredStateCheck(validator.runner()).check(trace, opts.spec(), explored,
+      String ciConfig = explored;
+      if (r.verdict() == Verdict.PASS && ciConfig != null) {
+        ExploredStateCheck.Result x = new ExploredStateCheck(validator.runner()).check(trace, opts.spec(), ciConfig,
             opts.timeLimit());
-        out.println("  explored (" + explored + "): " + x.kind() + ": " + x.detail());
+        out.println("  explored (" + ciConfig + "): " + x.kind() + ": " + x.detail());
         exit = Math.max(exit, x.exitCode());
       }
       if (r.verdict() == Verdict.PASS || r.verdict() == Verdict.REJECTED) {

@@ -135,6 +135,16 @@ class ValidateCommandTest {
   }
 
   @Test
+  @Timeout(400)
+  void exploredOptionReportsTheExploredStateCheckPerAcceptedTrace() {
+    Run r = run(trace("valid/election-commit.ndjson"), "--explored");
+    assertTrue(r.out().contains("explored (MCraft_ci): "), r.out() + r.err());
+    // the whole election-and-commit trace grows past the CI bounds (terms, log length or messages): not a failure
+    assertTrue(r.out().matches("(?s).*explored \\(MCraft_ci\\): (EXPLORED|OUTSIDE_BOUNDS): .*"), r.out());
+    assertEquals(0, r.exit(), r.out() + r.err());
+  }
+
+  @Test
   void impossibleOrderIsARejectedTrace() {
     Run r = run(trace("invalid/impossible-order"));
     assertEquals(1, r.exit(), r.out() + r.err());
