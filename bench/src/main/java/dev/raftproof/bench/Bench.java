@@ -19,6 +19,7 @@ public final class Bench {
     int rc = switch (args[0]) {
       case "sim" -> SimBench.run(rest);
       case "safety" -> SafetyBench.run(rest);
+      case "core" -> CoreCostBench.run(rest);
       default -> {
         System.err.println("usage: Bench sim|safety|core [ARGS]");
         yield 64;
