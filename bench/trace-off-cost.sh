@@ -1,7 +1,7 @@
 #!/bin/bash
 # The cost of the disabled trace path (issue #3: "off by default and close to free when off"), measured A/B:
 # the simulator with tracing off on the real core, against the same core with the trace path deleted from its source
-# (emit() returns at once, send() records nothing for the trace). Same seeds, same JVM flags, alternating rounds.
+# (emit() is empty, send() records nothing for the trace). Same seeds, same JVM flags, alternating rounds.
 # Usage (after `mvn -o -q -Pbench -pl bench -am package`): bench/trace-off-cost.sh [ROUNDS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,7 @@ SRC=impl/src/main/java/dev/raftproof/core/RaftNode.java
 mkdir -p "$WORK/src" "$WORK/classes"
 # Both snippets must occur exactly once (the script fails loudly if the core changed).
 perl -0pe '
-  $n1 = s/    if \(!options\.tracing\(\)\) \{\n      return;\n    \}\n    clock = clock\.tick\(id\);/    if (true) {\n      return; \/\/ trace path deleted\n    }\n    clock = clock.tick(id);/g;
+  $n1 = s/    if \(options\.tracing\(\)\) \{\n      record\(action, params, recv\);\n    \}\n//g;
   $n2 = s/    if \(options\.tracing\(\)\) \{\n      stepSent\.add\(m\);\n    \}\n//g;
   die "snippets not found exactly once ($n1, $n2)\n" unless $n1 == 1 && $n2 == 1;
 ' "$SRC" > "$WORK/src/RaftNode.java"
