@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>{@link #CATCHES} pins, per bug, the first seed (from 1, 1,000 steps) whose mutant trace is rejected — found by
  * {@link #sweep} (heavy) — run to the shortest length (a multiple of 25 steps) that still reaches the bad step, so
- * the traces stay short (a few seconds of TLC each). One exception: SEND_BEFORE_PERSIST is first rejected at seed 9
+ * the traces stay short (a few seconds of TLC each; APPLY_BEFORE_COMMIT: the length that reaches its first rejected
+ * event). One exception: SEND_BEFORE_PERSIST is first rejected at seed 9
  * (event 282 of 336); the pinned run is seed 14, rejected at event 49 of a 100-step run. The default suite checks the seven bugs that only trace validation catches ({@link #TRACE_ONLY});
  * the twelve the simulator's safety checks also catch (impl's BugZooTest) are checked under {@code -Pheavy}.
  * impl/README.md "Bug zoo" quotes these figures.
@@ -75,8 +76,21 @@ class ZooTraceValidationTest {
       new Catch(Bug.COMMIT_OLD_TERM_BY_COUNTING, 2, 475, DEFAULT_DELAY, "AdvanceCommitIndex"),
       new Catch(Bug.CONFIG_CHANGE_BEFORE_TERM_COMMIT, 1, 525, DEFAULT_DELAY, "RemoveServer"),
       new Catch(Bug.READ_INDEX_WITHOUT_LEADERSHIP, 1, 200, DEFAULT_DELAY, "ServeRead"),
-      new Catch(Bug.SEND_BEFORE_PERSIST, 14, 100, DEFAULT_DELAY, "HandleAppendEntriesResponse")
+      new Catch(Bug.SEND_BEFORE_PERSIST, 14, 100, DEFAULT_DELAY, "HandleAppendEntriesResponse"),
       // also caught by the simulator's safety checks (heavy)
+      new Catch(Bug.DOUBLE_VOTE, 5, 150, DEFAULT_DELAY, "HandleRequestVoteRequest"),
+      new Catch(Bug.NO_UP_TO_DATE_CHECK, 2, 650, DEFAULT_DELAY, "HandlePreVoteRequest"),
+      new Catch(Bug.MATCHING_SUFFIX_TRUNCATED, 14, 625, DEFAULT_DELAY, "HandleAppendEntriesRequest"),
+      new Catch(Bug.CONFLICT_NOT_TRUNCATED, 13, 250, DEFAULT_DELAY, "HandleAppendEntriesRequest"),
+      new Catch(Bug.MATCH_INDEX_BACKWARDS, 1, 750, DEFAULT_DELAY, "HandleAppendEntriesResponse"),
+      new Catch(Bug.COMMIT_INDEX_REGRESSES_ON_RESTART, 1, 375, DEFAULT_DELAY, "Restart"),
+      new Catch(Bug.OLD_SNAPSHOT_INSTALLED, 81, 950, DEFAULT_DELAY, "HandleInstallSnapshotRequest"),
+      new Catch(Bug.LEADER_COMMIT_UNCAPPED, 2, 225, DEFAULT_DELAY, "AppendEntries"),
+      new Catch(Bug.COMMIT_QUORUM_OFF_BY_ONE, 1, 275, DEFAULT_DELAY, "AdvanceCommitIndex"),
+      new Catch(Bug.VOTE_QUORUM_OFF_BY_ONE, 1, 275, DEFAULT_DELAY, "ServeRead"),
+      new Catch(Bug.PREV_LOG_TERM_NOT_CHECKED, 20, 850, DEFAULT_DELAY, "HandleAppendEntriesRequest"),
+      // its first different step (event 34, a client's retry) is one the spec allows: the bad step is event 217
+      new Catch(Bug.APPLY_BEFORE_COMMIT, 1, 400, DEFAULT_DELAY, "TakeSnapshot")
   );
 
   @TempDir Path tmp;
