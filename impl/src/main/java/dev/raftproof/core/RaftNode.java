@@ -723,19 +723,29 @@ public final class RaftNode {
       return;
     }
     List<String> voters = voters();
+    long[] matches = new long[voters.size()];
+    for (int k = 0; k < matches.length; k++) {
+      String v = voters.get(k);
+      matches[k] = v.equals(id) ? log.lastIndex() : matchIndex(v);
+    }
     @LogIndex long newCommit = commitIndex;
     for (@LogIndex long n = log.lastIndex(); n > commitIndex && log.term(n) == currentTerm; n = n - 1) {
       int count = 0;
-      for (String v : voters) {
-        long match = v.equals(id) ? log.lastIndex() : matchIndex(v);
+      @LogIndex long below = commitIndex; // the highest match under n
+      for (long match : matches) {
         if (match >= n) {
           count++;
+        } else if (match > below) {
+          below = match;
         }
       }
       if (2 * count > voters.size()) {
         newCommit = n;
         break;
       }
+      // The count is the same at every index in (below, n]: none of them has a quorum either, so continue at below
+      // (a leader with many uncommitted entries would otherwise count the voters once per entry).
+      n = below + 1;
     }
     if (newCommit == commitIndex) {
       return;
