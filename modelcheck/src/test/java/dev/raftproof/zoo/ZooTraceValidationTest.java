@@ -41,10 +41,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>{@link #CATCHES} pins, per bug, the first seed (from 1, 1,000 steps) whose mutant trace is rejected — found by
  * {@link #sweep} (heavy) — run to the shortest length (a multiple of 25 steps) that still reaches the bad step, so
  * the traces stay short (a few seconds of TLC each; APPLY_BEFORE_COMMIT: the length that reaches its first rejected
- * event). One exception: SEND_BEFORE_PERSIST is first rejected at seed 9
- * (event 282 of 336); the pinned run is seed 14, rejected at event 49 of a 100-step run. The default suite checks the seven bugs that only trace validation catches ({@link #TRACE_ONLY});
- * the twelve the simulator's safety checks also catch (impl's BugZooTest) are checked under {@code -Pheavy}.
- * impl/README.md "Bug zoo" quotes these figures.
+ * event). One exception: SEND_BEFORE_PERSIST is first rejected at seed 9 (event 282 of 336); the pinned run is seed
+ * 14, rejected at event 49 of a 100-step run. The default suite checks the seven bugs that only trace validation
+ * catches ({@link #TRACE_ONLY}); the twelve the simulator's safety checks also catch (impl's BugZooTest) are checked
+ * under {@code -Pheavy}. impl/README.md "Bug zoo" quotes these figures; traces/invalid/zoo/ holds the seven
+ * trace-only catches as curated known-bad traces.
+ *
+ * <p>Why the zoo reaches modelcheck through impl's test-jar (and is not moved here): see impl/pom.xml.
  */
 class ZooTraceValidationTest {
   /** The sweep's run length (scheduler steps). */
