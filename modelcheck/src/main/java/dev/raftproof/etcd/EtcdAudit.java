@@ -175,7 +175,11 @@ public final class EtcdAudit {
     switch (action) {
       case "EtcdCampaign" -> c.add("campaign-without-prevote");
       case "EtcdAddProgress" -> c.add("progress-of-added-server");
-      case "EtcdHeartbeat", "EtcdHandleHeartbeat", "EtcdHandleHeartbeatResponse" -> c.add("heartbeat");
+      case "EtcdHeartbeat" -> {
+        c.add("heartbeat");
+        c.add("append-to-unapplied-removal");
+      }
+      case "EtcdHandleHeartbeat", "EtcdHandleHeartbeatResponse" -> c.add("heartbeat");
       case "AppendEntries" -> {
         c.add("append-to-unapplied-removal");
         c.add("probe-resend");
