@@ -11,10 +11,19 @@
    - EtcdInit: Init, except that bootstrapped servers start with the bootstrap log, committed, in EtcdBootTerm.
    - lastIndex: etcd logs the length of the log, not its entries; a logged lastIndex is compared with Len(log).
    - EtcdObserve: an event that is no step of ours (Ready, InitState): only the state is compared.
+   - applied: etcd's applied configuration (ApplyConfChange -> EtcdApplyConfig, no Raft.tla variable changes).
    - AppendEntries with a logged start (prev) and entry count (entries): etcd logs counts, not entries.
    - etcd-only steps and rules, each enabled only if its name is in EtcdRelax, so that a run with
      EtcdRelax = {} is Raft.tla exactly and names the first event where etcd leaves it. *)
 EXTENDS TraceRaft, EtcdData
+
+\* etcd's APPLIED configuration of each server (its tracker's voters), set by its ApplyConfChange events. Raft.tla
+\* has no such variable: its configuration is the last config entry in the log.
+VARIABLE applied
+
+etcdVars == <<vars, l, applied>>
+
+ToSet(s) == {s[k] : k \in DOMAIN s}
 
 EtcdRelaxations == {"campaign-without-prevote", "heartbeat", "append-to-unapplied-removal", "probe-resend",
                     "commit-not-max", "quorum-of-applied-config", "progress-of-added-server"}
@@ -25,19 +34,15 @@ Relaxed(r) == r \in EtcdRelax
 ConfigAt(i, n) == LET idx == {k \in 1..n : log[i][k].type = "config"}
                   IN IF idx = {} THEN InitServers ELSE log[i][MaxOf(idx)].value
 
-\* etcd replicates to the members of its APPLIED configuration. It applies a config entry only after it is
-\* committed, and proposes a new one only once the previous one is applied, so its applied configuration is the
-\* latest one in the log or the one before it. Raft.tla uses the latest (D§4.1).
+\* etcd replicates to the members of its applied configuration (a removed server until the removal is applied; an
+\* added one from then on, which Config(i) allows already). Raft.tla uses the latest configuration (D§4.1).
 ReplicationPeer(i, j) ==
     /\ j # i
     /\ \/ j \in Config(i)
-       \/ Relaxed("append-to-unapplied-removal") /\ j \in ConfigAt(i, LastConfigIndex(i) - 1)
+       \/ Relaxed("append-to-unapplied-removal") /\ j \in applied[i]
 
-\* The configurations whose quorum may commit: Raft.tla's (the latest in the log) and, relaxed, etcd's applied one,
-\* which may still be the one before the last config entry (see ReplicationPeer).
-QuorumConfigs(i) == IF Relaxed("quorum-of-applied-config")
-                    THEN {Config(i), ConfigAt(i, LastConfigIndex(i) - 1)}
-                    ELSE {Config(i)}
+\* The configuration whose quorum commits: Raft.tla's (the latest in the log) or, relaxed, etcd's applied one.
+QuorumConfig(i) == IF Relaxed("quorum-of-applied-config") THEN applied[i] ELSE Config(i)
 
 EtcdInit ==
     /\ currentTerm   = [i \in Server |-> IF i \in EtcdBoot THEN EtcdBootTerm ELSE 0]
@@ -55,6 +60,7 @@ EtcdInit ==
     /\ messages      = {}
     /\ committed     = {[index |-> n, term |-> EtcdBootLog[n].term, cterm |-> EtcdBootTerm]
                         : n \in 1..Len(EtcdBootLog)}
+    /\ applied       = [i \in Server |-> IF i \in EtcdBoot THEN InitServers ELSE {}]
     /\ l = 1
 
 \* etcd without PreVote (Config.PreVote = false, the default): a follower or candidate whose election timer fires
@@ -119,10 +125,11 @@ EtcdHandleHeartbeatResponse(i, m) ==
 \* less at a step, never more; and it counts the quorum of its applied configuration.
 EtcdCommit(i, n) ==
     LET C == Config(i)
-        Agree(D, x) == {j \in D : matchIndex[i][j] >= x} \cup ({i} \cap D)
+        D == QuorumConfig(i)
+        Agree(x) == {j \in D : matchIndex[i][j] >= x} \cup ({i} \cap D)
         ok == {x \in (commitIndex[i] + 1)..LastIndex(i) :
                  /\ log[i][x].term = currentTerm[i]
-                 /\ \E D \in QuorumConfigs(i) : IsQuorum(Agree(D, x), D)}
+                 /\ IsQuorum(Agree(x), D)}
     IN /\ state[i] = "Leader"
        /\ n \in ok
        /\ \/ n = MaxOf(ok)
@@ -148,6 +155,11 @@ EtcdAddProgress(i, j) ==
 
 EtcdObserve == UNCHANGED vars
 
+\* etcd applies a committed config entry: only its applied configuration changes (no Raft.tla variable does).
+EtcdApplyConfig(i, voters) ==
+    /\ applied' = [applied EXCEPT ![i] = ToSet(voters)]
+    /\ UNCHANGED vars
+
 \* The message the event consumed, as TraceRaft's Recv, with two additions: etcd logs how many entries a MsgApp
 \* carried (params.entries), which must agree; and when the importer knows that no later event receives the same
 \* message again (params.consume), the step consumes it (Raft.tla's Deliver allows both), which keeps the network,
@@ -165,6 +177,7 @@ EtcdRecv(e, A(_)) ==
 EtcdStep(e) ==
     LET i == e.node IN
     CASE e.action = "EtcdObserve"                 -> EtcdObserve
+      [] e.action = "EtcdApplyConfig"             -> EtcdApplyConfig(i, e.params.voters)
       [] e.action = "EtcdCampaign"                -> EtcdCampaign(i)
       [] e.action = "AppendEntries" /\ Has(e.params, "prev") ->
                                                      EtcdAppend(i, e.params.peer, e.params.prev, e.params.entries)
@@ -186,6 +199,7 @@ LastIndexMatches(e) == Has(e.state, "lastIndex") => Len(log'[e.node]) = e.state.
 EtcdNext ==
     /\ l <= Len(Trace)
     /\ EtcdStep(Trace[l])
+    /\ Trace[l].action # "EtcdApplyConfig" => UNCHANGED applied
     /\ StateMatches(Trace[l])
     /\ LastIndexMatches(Trace[l])
     /\ SentMatches(Trace[l])
@@ -197,5 +211,6 @@ EtcdDiagNext ==
     /\ IF l < DiagAt
        THEN EtcdNext
        ELSE /\ EtcdStep(Trace[l])
+            /\ Trace[l].action # "EtcdApplyConfig" => UNCHANGED applied
             /\ l' = l + 1
 =============================================================================

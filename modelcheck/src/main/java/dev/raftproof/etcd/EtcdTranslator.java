@@ -88,7 +88,9 @@ public final class EtcdTranslator {
     }
     for (Map.Entry<String, Node> n : nodes.entrySet()) {
       flushInit(n.getKey(), n.getValue());
-      flushPending(n.getKey(), n.getValue(), in.get(in.size() - 1).line());
+      // A request received at the very end (or where the translation stopped) whose handling the trace does not
+      // show is not a step: the trace was cut in the middle of it.
+      n.getValue().pending = null;
     }
     mark(EtcdDifference.ENTRIES_AS_COUNTS, in.get(0).line());
     mark(EtcdDifference.NO_MESSAGE_IDS, in.get(0).line());
@@ -164,6 +166,10 @@ public final class EtcdTranslator {
       }
       case "ApplyConfChange" -> {
         mark(EtcdDifference.CONFIG_AT_APPLY, e.line());
+        ObjectNode p = obj();
+        var arr = p.putArray("voters");
+        e.newConf().forEach(arr::add);
+        emit(e, "EtcdApplyConfig", p, null, List.of(), state(e));
         if (e.role().equals("StateLeader")) {
           for (String j : e.newConf()) {
             if (!e.voters().contains(j) && !j.equals(e.nid())) {

@@ -170,9 +170,15 @@ public final class EtcdValidator {
           e.recv(), e.sent(), st);
       Failure f = Diagnosis.explain(k, plain, t.trace().initServers(), before, after);
       List<String> reasons = new ArrayList<>(f.reasons());
+      if (reasons.remove(e.action() + ": unknown action")) {
+        // Diagnosis knows Raft.tla's guards only: say which etcd step it was and where its guard is.
+        reasons.add(e.action() + (e.params().has("peer") ? " to " + e.params().path("peer").asText() : "")
+            + ": not enabled in the state above: a condition of this etcd step in spec/TraceEtcd.tla fails (e.g. "
+            + "the peer is not a member of the leader's configuration, or the node is not leader)");
+      }
       for (String c : EtcdAudit.specific(e.action())) {
         if (e.action().startsWith("Etcd") && !relax.contains(c)) {
-          reasons.remove(e.action() + ": unknown action");
+          reasons.removeIf(w -> w.startsWith(e.action() + (e.params().has("peer") ? " to " : ": not enabled")));
           reasons.add(0, e.action() + " is etcd's behaviour '" + c + "', not a step of Raft.tla (switched off): "
               + EtcdAudit.byRelaxation(c).text());
         }
