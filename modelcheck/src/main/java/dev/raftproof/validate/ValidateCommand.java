@@ -56,6 +56,19 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--spec", paramLabel = "DIR", description = "directory with Raft.tla (default: the embedded spec)")
   @Nullable Path specDir;
 
+  @Option(names = "--format", paramLabel = "FMT", defaultValue = "v1",
+      description = "trace format: v1 (traces/FORMAT.md, default) or etcd-raft (etcd/raft's with_tla trace, "
+          + "translated; see docs/AUDITING.md)")
+  String format = "v1";
+
+  @Option(names = "--relax", paramLabel = "LIST", defaultValue = "all",
+      description = "etcd-raft only: the etcd behaviours outside Raft.tla to model (all, none, or a comma list)")
+  String relax = "all";
+
+  @Option(names = "--differences", description = "etcd-raft only: the acceptance loop: start from Raft.tla's "
+      + "rules and model one difference per rejection, listing each")
+  boolean differences;
+
   @Spec
   CommandLine.Model.@Nullable CommandSpec spec;
 
@@ -75,7 +88,7 @@ public final class ValidateCommand implements Callable<Integer> {
     PrintWriter err = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
     try {
       return run(out, err);
-    } catch (TraceFormatException e) {
+    } catch (TraceFormatException | dev.raftproof.etcd.EtcdFormatException e) {
       err.println("bad input: " + e.getMessage());
       return 64;
     } catch (IOException e) {
@@ -90,9 +103,16 @@ public final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  private int run(PrintWriter out, PrintWriter err) throws IOException, TraceFormatException {
+  private int run(PrintWriter out, PrintWriter err)
+      throws IOException, TraceFormatException, dev.raftproof.etcd.EtcdFormatException {
     if (timeLimit != null && timeLimit <= 0) {
       throw new TraceFormatException("--time-limit", 0, null, "must be a positive number of seconds");
+    }
+    if (!format.equals("v1") && !format.equals("etcd-raft")) {
+      throw new TraceFormatException("--format", 0, null, "unknown format \"" + format + "\" (v1 or etcd-raft)");
+    }
+    if (format.equals("etcd-raft")) {
+      return etcd(out, err);
     }
     List<TraceInputs.Input> inputs = TraceInputs.group(traces);
     if (specDir == null && !ValidationSpec.embeddedHasRaft()) {
@@ -154,6 +174,34 @@ public final class ValidateCommand implements Callable<Integer> {
       out.println("coverage written to " + coverage);
     }
     return exit;
+  }
+
+  /** {@code --format etcd-raft}: one etcd/raft trace file (dev.raftproof.etcd). */
+  private int etcd(PrintWriter out, PrintWriter err) throws IOException, dev.raftproof.etcd.EtcdFormatException {
+    if (traces.size() != 1 || Files.isDirectory(traces.get(0))) {
+      err.println("bad input: --format etcd-raft takes exactly one trace file");
+      return 64;
+    }
+    if (!Files.isRegularFile(traces.get(0))) {
+      err.println("bad input: " + traces.get(0) + ": no such file");
+      return 64;
+    }
+    java.util.Set<String> r;
+    try {
+      r = dev.raftproof.etcd.EtcdAudit.parseRelax(relax);
+    } catch (IllegalArgumentException e) {
+      err.println("bad input: --relax: " + e.getMessage());
+      return 64;
+    }
+    if (specDir == null && !ValidationSpec.embeddedHasRaft()) {
+      err.println("internal error: the tool has no embedded spec/Raft.tla; pass --spec DIR");
+      return 70;
+    }
+    TraceValidator.Options opts = TraceValidator.Options.of(
+            specDir == null ? ValidationSpec.embedded() : ValidationSpec.directory(specDir))
+        .withTimeLimit(timeLimit == null ? null : Duration.ofSeconds(timeLimit)).withKeepTla(keepTla);
+    return new dev.raftproof.etcd.EtcdAudit(new dev.raftproof.etcd.EtcdValidator())
+        .audit(traces.get(0), r, differences, opts, coverage, out).exit();
   }
 
   /** Standalone use (inside {@code raft}, RaftCli's handlers apply): usage errors exit 64 as well. */
