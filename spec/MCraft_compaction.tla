@@ -1,4 +1,4 @@
 ---- MODULE MCraft_compaction ----
 \* Compaction model: snapshots. See MCraft_compaction.cfg and README.md.
-EXTENDS MCraft
+EXTENDS MCsim
 ====

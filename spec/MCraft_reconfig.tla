@@ -1,4 +1,4 @@
 ---- MODULE MCraft_reconfig ----
 \* Reconfiguration model: 4 server ids, servers join and leave. See MCraft_reconfig.cfg and README.md.
-EXTENDS MCraft
+EXTENDS MCsim
 ====

@@ -79,12 +79,31 @@ IsLeader(i) == state[i] = "Leader"
 \* no-op): terms never decrease, and a server that is not Candidate/Leader
 \* in term t never becomes one in t. Dead messages are left out of the VIEW
 \* (and of the in-flight bound in MCraft): they cannot influence anything.
+\* Also dead: a reply of the current term to the role that uses it whose
+\* delivery changes nothing now and forever, because what it would add only
+\* grows while that role lasts: a refused or already counted vote
+\* (votesGranted only grows while Candidate in a term); an AppendEntries
+\* reply at or below matchIndex (matchIndex only grows while Leader in a
+\* term, and nextIndex >= matchIndex + 1 always holds for a leader); a
+\* heartbeat ack for a read that is gone or already has it (acks only grow,
+\* a served read is removed, read ids are not reused within a leadership).
 Dead(m) ==
     LET i == m.mdest IN
     CASE m.mtype \in {"RequestVoteResponse"} ->
-            m.mterm < currentTerm[i] \/ (m.mterm = currentTerm[i] /\ state[i] # "Candidate")
-      [] m.mtype \in {"AppendEntriesResponse", "HeartbeatResponse"} ->
-            m.mterm < currentTerm[i] \/ (m.mterm = currentTerm[i] /\ state[i] # "Leader")
+            \/ m.mterm < currentTerm[i]
+            \/ m.mterm = currentTerm[i] /\ state[i] # "Candidate"
+            \/ m.mterm = currentTerm[i] /\ (~m.mvoteGranted \/ m.msource \in votesGranted[i])
+      [] m.mtype = "AppendEntriesResponse" ->
+            \/ m.mterm < currentTerm[i]
+            \/ m.mterm = currentTerm[i] /\ state[i] # "Leader"
+            \/ m.mterm = currentTerm[i] /\
+                 IF m.msuccess THEN m.mmatchIndex <= matchIndex[i][m.msource]
+                 ELSE m.mrejectedIndex <= matchIndex[i][m.msource]
+      [] m.mtype = "HeartbeatResponse" ->
+            \/ m.mterm < currentTerm[i]
+            \/ m.mterm = currentTerm[i] /\ state[i] # "Leader"
+            \/ m.mterm = currentTerm[i] /\
+                 ~\E r \in pendingReads[i] : r.id = m.mreadId /\ m.msource \notin r.acks
       [] m.mtype \in {"TimeoutNow", "HeartbeatRequest", "InstallSnapshotRequest"} ->
             m.mterm < currentTerm[i]
       [] m.mtype = "PreVoteResponse" -> m.mterm <= currentTerm[i]
