@@ -162,7 +162,7 @@ public record ServerConfig(String nodeId, String clusterId, Map<String, Peer> se
     }
   }
 
-  static ServerConfig fromProperties(Properties p, @Nullable Path base) {
+  public static ServerConfig fromProperties(Properties p, @Nullable Path base) {
     TreeMap<String, Peer> servers = new TreeMap<>();
     for (String k : p.stringPropertyNames()) {
       if (k.startsWith("server.")) {
