@@ -74,10 +74,18 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private void guarded(HttpExchange ex, Handler h) {
-    try (ex) {
+    // Not try-with-resources: the exchange must stay open in the catch blocks, which still answer.
+    try {
       h.handle(ex);
     } catch (TooLarge e) {
       try {
+        // Read (and drop) what the client still sends, up to 1 MiB, so that it sees the answer, not a reset.
+        try {
+          drain(ex);
+        } catch (IOException alreadyRead) {
+          // the body was read (and closed) before the limit was found
+        }
+        ex.getResponseHeaders().set("Connection", "close");
         reply(ex, 413, Map.<String, Object>of("error", String.valueOf(e.getMessage()), "limit", e.limit));
       } catch (IOException ignored) {
         // the client went away
@@ -94,6 +102,8 @@ public final class HttpApi implements AutoCloseable {
       } catch (IOException | RuntimeException ignored) {
         // the response may have started already
       }
+    } finally {
+      ex.close();
     }
   }
 
