@@ -156,7 +156,7 @@ public final class KvCommand implements Runnable {
         try {
           spec.commandLine().getOut().println(u + " " + c.status(u).body());
         } catch (IOException e) {
-          spec.commandLine().getOut().println(u + " unreachable: " + e.getMessage());
+          spec.commandLine().getOut().println(u + " unreachable: " + e);
           code = ExitCodes.NO_VERDICT;
         }
       }
