@@ -13,7 +13,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public record Entry(@Term long term, EntryType type, @Nullable String value, List<String> voters) {
   public Entry {
-    voters = List.copyOf(new TreeSet<>(voters));
+    voters = voters.isEmpty() ? List.of() : NodeState.sortedDistinct(voters);
     if (type == EntryType.VALUE && value == null) {
       throw new IllegalArgumentException("a value entry needs a value");
     }
@@ -60,6 +60,6 @@ public record Entry(@Term long term, EntryType type, @Nullable String value, Lis
   /** Same entry (term, type and content). */
   public boolean sameAs(Entry other) {
     return term == other.term && type == other.type && Objects.equals(value, other.value)
-        && voters.equals(other.voters);
+        && (voters == other.voters || voters.equals(other.voters));
   }
 }

@@ -27,12 +27,29 @@ public record NodeState(
     SortedMap<String, Long> matchIndex,
     List<PendingRead> pendingReads) {
 
+  private static final SortedMap<String, Long> NO_INDEXES =
+      java.util.Collections.unmodifiableSortedMap(new TreeMap<>());
+
+  // Defensive, sorted, unmodifiable copies; built once per traced event and per simulator step, so the common cases
+  // (an already sorted list, an empty map) take no extra TreeSet/TreeMap.
   public NodeState {
     log = List.copyOf(log);
-    votesGranted = List.copyOf(new java.util.TreeSet<>(votesGranted));
-    nextIndex = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(nextIndex));
-    matchIndex = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(matchIndex));
+    votesGranted = sortedDistinct(votesGranted);
+    nextIndex = nextIndex.isEmpty() ? NO_INDEXES : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(nextIndex));
+    matchIndex =
+        matchIndex.isEmpty() ? NO_INDEXES : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(matchIndex));
     pendingReads = List.copyOf(pendingReads);
+  }
+
+  /** An unmodifiable sorted copy of {@code values} without duplicates (the same as via a TreeSet). */
+  static List<String> sortedDistinct(List<String> values) {
+    List<String> c = List.copyOf(values);
+    for (int i = 1; i < c.size(); i++) {
+      if (c.get(i - 1).compareTo(c.get(i)) >= 0) {
+        return List.copyOf(new java.util.TreeSet<>(c));
+      }
+    }
+    return c;
   }
 
   /** Index of the last entry (Figure 2's last log index), counting compacted entries. */

@@ -4,6 +4,7 @@ import dev.raftproof.core.qual.LogIndex;
 import dev.raftproof.core.qual.Term;
 import java.util.ArrayList;
 import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A server's log (Figure 2 {@code log[]}) after compaction (§7): the snapshot point ({@code snapshotIndex},
@@ -15,6 +16,13 @@ final class RaftLog {
   private @Term long snapshotTerm;
   private List<String> snapshotVoters;
   private final ArrayList<Entry> entries = new ArrayList<>();
+  /**
+   * Index of the last config entry among the live entries, 0 if none: kept up to date by every mutation so that
+   * {@code Config(i)} of the whole log (asked on every tick, broadcast and quorum count) is O(1), not a log scan.
+   */
+  private @LogIndex long lastConfig;
+  /** {@link #liveEntries()} until the next mutation: unchanged logs are shared, not copied, between node states. */
+  private @Nullable List<Entry> liveCopy;
 
   RaftLog(List<String> initialVoters) {
     this.snapshotVoters = List.copyOf(initialVoters);
@@ -72,11 +80,20 @@ final class RaftLog {
 
   /** The live suffix, for traces. */
   List<Entry> liveEntries() {
-    return List.copyOf(entries);
+    List<Entry> c = liveCopy;
+    if (c == null) {
+      c = List.copyOf(entries);
+      liveCopy = c;
+    }
+    return c;
   }
 
   void append(Entry e) {
     entries.add(e);
+    liveCopy = null;
+    if (e.type() == EntryType.CONFIG) {
+      lastConfig = lastIndex();
+    }
   }
 
   /** Deletes every entry at index {@code >= index} (§5.3: "delete the existing entry and all that follow it"). */
@@ -86,6 +103,10 @@ final class RaftLog {
     }
     while (lastIndex() >= index) {
       entries.remove(entries.size() - 1);
+    }
+    liveCopy = null;
+    if (lastConfig >= index) {
+      lastConfig = scanLastConfig();
     }
   }
 
@@ -97,6 +118,10 @@ final class RaftLog {
     snapshotIndex = index;
     snapshotTerm = term;
     snapshotVoters = voters;
+    liveCopy = null;
+    if (lastConfig <= index) {
+      lastConfig = 0; // compacted: its voters are now snapshotVoters
+    }
   }
 
   /** HandleInstallSnapshotRequest, replace case: the log becomes the snapshot (§7 "discard the entire log"). */
@@ -105,6 +130,8 @@ final class RaftLog {
     snapshotIndex = s.index();
     snapshotTerm = s.term();
     snapshotVoters = s.voters();
+    liveCopy = null;
+    lastConfig = 0;
   }
 
   /**
@@ -112,6 +139,9 @@ final class RaftLog {
    * else the configuration of the snapshot (the initial voters if nothing is compacted).
    */
   List<String> votersAt(@LogIndex long index) {
+    if (index >= lastIndex()) {
+      return voters();
+    }
     for (long k = Math.min(index, lastIndex()); k > snapshotIndex; k--) {
       Entry e = entries.get((int) (k - snapshotIndex - 1));
       if (e.type() == EntryType.CONFIG) {
@@ -123,11 +153,15 @@ final class RaftLog {
 
   /** {@code Config(i)} of the whole log. */
   List<String> voters() {
-    return votersAt(lastIndex());
+    return lastConfig > 0 ? entry(lastConfig).voters() : snapshotVoters;
   }
 
   /** Index of the last config entry among the live entries, or 0 if none is live. */
   @LogIndex long lastConfigIndex() {
+    return lastConfig;
+  }
+
+  private @LogIndex long scanLastConfig() {
     for (long k = lastIndex(); k > snapshotIndex; k--) {
       if (entries.get((int) (k - snapshotIndex - 1)).type() == EntryType.CONFIG) {
         return k;

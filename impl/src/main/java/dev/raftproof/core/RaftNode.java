@@ -723,19 +723,29 @@ public final class RaftNode {
       return;
     }
     List<String> voters = voters();
+    long[] matches = new long[voters.size()];
+    for (int k = 0; k < matches.length; k++) {
+      String v = voters.get(k);
+      matches[k] = v.equals(id) ? log.lastIndex() : matchIndex(v);
+    }
     @LogIndex long newCommit = commitIndex;
     for (@LogIndex long n = log.lastIndex(); n > commitIndex && log.term(n) == currentTerm; n = n - 1) {
       int count = 0;
-      for (String v : voters) {
-        long match = v.equals(id) ? log.lastIndex() : matchIndex(v);
+      @LogIndex long below = commitIndex; // the highest match under n
+      for (long match : matches) {
         if (match >= n) {
           count++;
+        } else if (match > below) {
+          below = match;
         }
       }
       if (2 * count > voters.size()) {
         newCommit = n;
         break;
       }
+      // The count is the same at every index in (below, n]: none of them has a quorum either, so continue at below
+      // (a leader with many uncommitted entries would otherwise count the voters once per entry).
+      n = below + 1;
     }
     if (newCommit == commitIndex) {
       return;
@@ -987,11 +997,18 @@ public final class RaftNode {
     }
   }
 
-  /** Records one spec action (only when tracing: otherwise allocates nothing). */
+  /**
+   * Records one spec action (only when tracing: otherwise allocates nothing). Kept this small so that the JIT inlines
+   * it into every handler: with tracing off the branch is never taken and the {@code params} built by the caller are
+   * never allocated.
+   */
   private void emit(Action action, ActionEvent.Params params, @Nullable Message recv) {
-    if (!options.tracing()) {
-      return;
+    if (options.tracing()) {
+      record(action, params, recv);
     }
+  }
+
+  private void record(Action action, ActionEvent.Params params, @Nullable Message recv) {
     clock = clock.tick(id);
     VectorClock in = inputClock;
     if (recv != null && in != null) {

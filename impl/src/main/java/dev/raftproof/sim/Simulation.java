@@ -126,6 +126,13 @@ public final class Simulation {
   private final SplittableRandom env;
   private final Node[] nodes;
   private final ArrayList<Envelope> network = new ArrayList<>();
+  /** Bumped on every change of {@link #network}: the deliverable count drawn by next() is reused by deliver(). */
+  private long networkChanges;
+  private long countedAtStep = -1;
+  private long countedAtChange = -1;
+  private int counted;
+  private final java.util.HashMap<String, Node> byId = new java.util.HashMap<>();
+  private final int[] weights = new int[Kind.values().length];
   private final boolean[][] blocked;
   private boolean anyBlocked;
   private final Client[] clients;
@@ -174,6 +181,9 @@ public final class Simulation {
       if (cfg.has(Fault.TICK_SKEW)) {
         nodes[i].tickWeight = 1 + env.nextInt(4);
       }
+    }
+    for (Node node : nodes) {
+      byId.put(node.id, node);
     }
     blocked = new boolean[n][n];
     clients = new Client[cfg.clients()];
@@ -247,7 +257,8 @@ public final class Simulation {
 
   /** Draws the next decision from the scheduler's random stream, weighted by what makes sense now. */
   private Decision next() {
-    int[] w = new int[KINDS.length];
+    int[] w = weights;
+    java.util.Arrays.fill(w, 0);
     int deliverable = countDeliverable();
     boolean anyDown = false;
     for (Node n : nodes) {
@@ -370,12 +381,14 @@ public final class Simulation {
       case DROP -> {
         if (!network.isEmpty()) {
           network.remove(Math.floorMod(d.a(), network.size()));
+          networkChanges++;
         }
       }
       case DUPLICATE -> {
         if (!network.isEmpty()) {
           Envelope e = network.get(Math.floorMod(d.a(), network.size()));
           network.add(new Envelope(e.m(), e.clock(), step + delay()));
+          networkChanges++;
         }
       }
       case PARTITION -> {
@@ -429,12 +442,18 @@ public final class Simulation {
   }
 
   private int countDeliverable() {
+    if (countedAtStep == step && countedAtChange == networkChanges) {
+      return counted;
+    }
     int c = 0;
     for (Envelope e : network) {
       if (e.deliverAt() <= step) {
         c++;
       }
     }
+    countedAtStep = step;
+    countedAtChange = networkChanges;
+    counted = c;
     return c;
   }
 
@@ -455,6 +474,7 @@ public final class Simulation {
       }
     }
     Envelope e = network.remove(pos);
+    networkChanges++;
     Node from = nodeOf(e.m().source());
     Node to = nodeOf(e.m().dest());
     if (!to.up || blocked[from.idx][to.idx]) {
@@ -466,7 +486,11 @@ public final class Simulation {
   }
 
   private Node nodeOf(String id) {
-    return nodes[Integer.parseInt(id.substring(1)) - 1];
+    Node n = byId.get(id);
+    if (n == null) {
+      throw new IllegalArgumentException("unknown server " + id);
+    }
+    return n;
   }
 
   private void crash(Node n, boolean torn) {
@@ -485,6 +509,7 @@ public final class Simulation {
       }
       if (pos >= 0) {
         Envelope e = network.remove(pos);
+        networkChanges++;
         n.raft.receive(e.m(), e.clock());
       } else {
         n.raft.tick();
@@ -496,6 +521,7 @@ public final class Simulation {
     }
     n.up = false;
     network.removeIf(e -> e.m().dest().equals(n.id));
+    networkChanges++;
     for (Client c : clients) {
       Pending p = c.pending;
       if (p != null && p.node == n.idx) {
@@ -732,6 +758,7 @@ public final class Simulation {
       return; // lost on a cut link, or the destination is down
     }
     network.add(new Envelope(m, clock, step + delay()));
+    networkChanges++;
   }
 
   private void applyEntry(Node n, long idx, Entry e) {

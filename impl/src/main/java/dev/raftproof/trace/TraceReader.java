@@ -3,6 +3,7 @@ package dev.raftproof.trace;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.raftproof.core.Action;
 import dev.raftproof.core.ActionEvent;
 import dev.raftproof.core.Entry;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -28,32 +30,65 @@ import java.util.TreeMap;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Parses a format-v1 trace file into typed events (traces/FORMAT.md §3). Every problem is reported as a
- * {@link TraceFormatException} naming the file, the line and the field's JSON path. Checks the format, not the
- * semantics: a well-formed trace of an impossible run parses fine (that is the validator's job).
+ * The one reader of trace format v1 (traces/FORMAT.md §3), in two views of the same parse:
+ * <ul>
+ *   <li>{@link #readLogged}: the trace as logged ({@link TraceFile} of {@link LoggedEvent}s, fields kept as JSON,
+ *       state fields optional) — what the validator turns into TLA+;</li>
+ *   <li>{@link #read}/{@link #parse}: the core's typed events ({@link Trace}), every state field required — what
+ *       the safety monitor and the core's tests read.</li>
+ * </ul>
+ * Checks, each a {@link TraceFormatException} naming file, line and the field's JSON path: the header (format,
+ * version, servers), malformed JSON, blank lines, unknown actions / message types / entry types / roles / state
+ * fields, missing or mistyped fields, servers not in the header, an action's missing parameter, a {@code recv} that
+ * contradicts the action, {@code seq} out of order, an event of another node in a per-node file, and a clock whose
+ * own entry does not increase. It checks the format, not Raft: a well-formed trace of an impossible run parses fine
+ * (rejecting it is the validator's job).
  */
 public final class TraceReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final String file;
-  private long line;
+  /** Typed mode: every state field is required (a {@link NodeState} needs them all). */
+  private final boolean typed;
+  private int line;
   private List<String> servers = List.of();
 
-  private TraceReader(String file) {
+  private TraceReader(String file, boolean typed) {
     this.file = file;
+    this.typed = typed;
   }
 
-  /** Reads {@code path} (UTF-8). */
+  // ---- the trace as logged (the validator's model: fields kept as JSON, state fields optional) ---------------
+
+  /** Reads {@code path} (UTF-8) as logged: shape checks only, state fields optional (a missing one is free). */
+  public static TraceFile readLogged(Path path) throws IOException, TraceFormatException {
+    try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      return new TraceReader(path.toString(), false).parse(r).logged();
+    }
+  }
+
+  /** {@link #readLogged(Path)} of a trace held in a string; {@code name} stands for the file in messages. */
+  public static TraceFile parseLogged(String name, String text) throws TraceFormatException {
+    try {
+      return new TraceReader(name, false).parse(new BufferedReader(new StringReader(text))).logged();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- the trace as the core's typed events (every state field required) -------------------------------------
+
+  /** Reads {@code path} (UTF-8) into typed events. */
   public static Trace read(Path path) throws IOException, TraceFormatException {
     try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      return new TraceReader(path.toString()).parse(r);
+      return new TraceReader(path.toString(), true).parse(r).typed();
     }
   }
 
   /** Reads a trace held in a string; {@code name} stands for the file in error messages. */
   public static Trace parse(String name, String text) throws TraceFormatException {
     try {
-      return new TraceReader(name).parse(new BufferedReader(new StringReader(text)));
+      return new TraceReader(name, true).parse(new BufferedReader(new StringReader(text))).typed();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -61,47 +96,92 @@ public final class TraceReader {
 
   /** Reads from {@code reader}; {@code name} stands for the file in error messages. */
   public static Trace read(String name, Reader reader) throws IOException, TraceFormatException {
-    return new TraceReader(name).parse(new BufferedReader(reader));
+    return new TraceReader(name, true).parse(new BufferedReader(reader)).typed();
   }
 
-  private Trace parse(BufferedReader r) throws IOException, TraceFormatException {
-    String first = r.readLine();
-    line = 1;
-    if (first == null) {
-      throw error(null, "empty file: expected the header line");
+  /**
+   * The typed events of a trace already read as logged (e.g. a merge of per-node files), seq renumbered in its
+   * order. Errors name the event's own file and line.
+   */
+  public static List<ActionEvent> typedEvents(TraceFile trace) throws TraceFormatException {
+    List<ActionEvent> out = new ArrayList<>(trace.events().size());
+    Map<String, TraceReader> readers = new HashMap<>();
+    for (LoggedEvent e : trace.events()) {
+      TraceReader r = readers.computeIfAbsent(e.file(), f -> new TraceReader(f, true));
+      r.servers = trace.servers();
+      r.line = e.line();
+      out.add(r.typedEvent(e));
     }
-    TraceHeader header = header(json(first));
+    return out;
+  }
+
+  /** Both views of one parse; the typed one only exists in typed mode. */
+  private record Parsed(TraceFile logged, TraceHeader header, List<TraceEvent> typedEvents) {
+    Trace typed() {
+      return new Trace(header, typedEvents);
+    }
+  }
+
+  private Parsed parse(BufferedReader r) throws IOException, TraceFormatException {
+    List<String> lines = new ArrayList<>();
+    String s;
+    while ((s = r.readLine()) != null) {
+      lines.add(s);
+    }
+    while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+      lines.remove(lines.size() - 1);
+    }
+    line = 1;
+    if (lines.isEmpty()) {
+      throw error(null, "empty file: expected a format v1 header line");
+    }
+    TraceHeader header = header(object(lines.get(0)));
     servers = header.servers();
-    List<TraceEvent> events = new ArrayList<>();
-    String text;
-    while ((text = r.readLine()) != null) {
-      line++;
-      if (text.isBlank()) {
-        continue;
+    String fileNode = header.node();
+    List<LoggedEvent> events = new ArrayList<>();
+    List<TraceEvent> typedEvents = new ArrayList<>();
+    Map<String, Long> lastOwnClock = new HashMap<>();
+    for (int k = 1; k < lines.size(); k++) {
+      line = k + 1;
+      if (lines.get(k).isBlank()) {
+        throw error(null, "blank line inside the trace");
       }
-      TraceEvent e = event(json(text));
+      LoggedEvent e = loggedEvent(object(lines.get(k)));
       if (e.seq() != events.size() + 1) {
         throw error("seq", "expected " + (events.size() + 1) + ", found " + e.seq());
       }
-      String only = header.node();
-      if (only != null && !only.equals(e.event().node())) {
-        throw error("node", "this file holds the events of " + only + " only, found " + e.event().node());
+      if (fileNode != null && !fileNode.equals(e.node())) {
+        throw error("node", "this file holds the events of " + fileNode + " only, found " + e.node());
       }
+      Long own = e.clock().get(e.node());
+      if (own == null) {
+        throw error("clock", "has no entry for its own node " + e.node());
+      }
+      Long before = lastOwnClock.get(e.node());
+      if (before != null && own <= before) {
+        throw error("clock", "clock goes backwards: " + e.node() + "'s own entry is " + own + " after " + before);
+      }
+      lastOwnClock.put(e.node(), own);
       events.add(e);
+      if (typed) {
+        typedEvents.add(new TraceEvent(e.seq(), typedEvent(e)));
+      }
     }
-    return new Trace(header, events);
+    TraceFile logged = new TraceFile(file, header.servers(), header.initServers(), fileNode, events);
+    return new Parsed(logged, header, typedEvents);
   }
 
-  private JsonNode json(String text) throws TraceFormatException {
+  private ObjectNode object(String text) throws TraceFormatException {
+    JsonNode n;
     try {
-      JsonNode n = MAPPER.readTree(text);
-      if (n == null || !n.isObject()) {
-        throw error(null, "expected one JSON object on the line");
-      }
-      return n;
+      n = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw error(null, "not JSON: " + e.getOriginalMessage());
+      throw error(null, "malformed JSON: " + e.getOriginalMessage());
     }
+    if (n == null || !n.isObject()) {
+      throw error(null, "expected one JSON object on the line");
+    }
+    return (ObjectNode) n;
   }
 
   private TraceHeader header(JsonNode n) throws TraceFormatException {
@@ -111,13 +191,17 @@ public final class TraceReader {
     }
     long version = integer(n, "version", "version");
     if (version > TraceHeader.VERSION) {
-      throw error("version", "version " + version + " is newer than this reader (knows " + TraceHeader.VERSION
-          + "): upgrade raftproof");
+      throw error("version", "unsupported trace format version " + version + ": newer than this reader (it reads "
+          + "version " + TraceHeader.VERSION + "); upgrade raftproof");
     }
     if (version < 1) {
-      throw error("version", "unknown version " + version);
+      throw error("version", "unknown trace format version " + version + " (this reader reads version "
+          + TraceHeader.VERSION + ")");
     }
     List<String> servers = strings(n, "servers", "servers");
+    if (servers.isEmpty()) {
+      throw error("servers", "no servers");
+    }
     List<String> init = strings(n, "initServers", "initServers");
     for (String s : init) {
       if (!servers.contains(s)) {
@@ -141,27 +225,69 @@ public final class TraceReader {
         source == null || source.isNull() ? "" : source.asText(), seedValue);
   }
 
-  private TraceEvent event(JsonNode n) throws TraceFormatException {
+  /** One event line as logged, every present field checked (types, servers, the action's shape). */
+  private LoggedEvent loggedEvent(ObjectNode n) throws TraceFormatException {
     long seq = integer(n, "seq", "seq");
     String node = server(n, "node", "node");
-    String actionName = string(n, "action", "action");
+    String action = string(n, "action", "action");
+    TraceVocabulary.ActionShape shape = TraceVocabulary.action(action);
+    if (shape == null) {
+      throw error("action", "unknown action \"" + action + "\"");
+    }
+    Map<String, Long> clock = clock(object(n, "clock", "clock")).counters();
+    ObjectNode params = (ObjectNode) object(n, "params", "params");
+    String param = shape.param();
+    if (param != null && (!params.has(param) || params.get(param).isNull())) {
+      throw error("params." + param, "missing (" + action + " needs it)");
+    }
+    params(params);
+    JsonNode recvNode = field(n, "recv", "recv");
+    ObjectNode recv = null;
+    if (shape.receives()) {
+      if (!recvNode.isObject()) {
+        throw error("recv", action + " consumes a message; recv must be an object");
+      }
+      recv = (ObjectNode) recvNode;
+      message(recv, "recv");
+    } else if (!recvNode.isNull()) {
+      throw error("recv", action + " consumes no message; recv must be null");
+    }
+    JsonNode sentNode = array(n, "sent", "sent");
+    List<ObjectNode> sent = new ArrayList<>();
+    for (int k = 0; k < sentNode.size(); k++) {
+      message(sentNode.get(k), "sent[" + k + "]");
+      sent.add((ObjectNode) sentNode.get(k));
+    }
+    ObjectNode state = (ObjectNode) object(n, "state", "state");
+    for (Iterator<String> it = state.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!TraceVocabulary.STATE_FIELDS.contains(f)) {
+        throw error("state." + f, "unknown state field");
+      }
+    }
+    state(node, state); // checks every present field (typed mode: and that none is missing)
+    return new LoggedEvent(file, line, seq, node, action, clock, params, recv, sent, state);
+  }
+
+  /** The core's typed event for a logged one (typed mode: every state field present). */
+  private ActionEvent typedEvent(LoggedEvent e) throws TraceFormatException {
     Action action;
     try {
-      action = Action.valueOf(actionName);
-    } catch (IllegalArgumentException e) {
-      throw error("action", "unknown action \"" + actionName + "\"");
+      action = Action.valueOf(e.action());
+    } catch (IllegalArgumentException ex) {
+      throw error("action", "unknown action \"" + e.action() + "\"");
     }
-    VectorClock clock = clock(object(n, "clock", "clock"));
-    ActionEvent.Params params = params(object(n, "params", "params"));
-    JsonNode recvNode = field(n, "recv", "recv");
-    Message recv = recvNode.isNull() ? null : message(recvNode, "recv");
-    JsonNode sentNode = array(n, "sent", "sent");
+    ObjectNode recvNode = e.recv();
+    Message recv = recvNode == null ? null : message(recvNode, "recv");
     List<Message> sent = new ArrayList<>();
-    for (int k = 0; k < sentNode.size(); k++) {
-      sent.add(message(sentNode.get(k), "sent[" + k + "]"));
+    for (int k = 0; k < e.sent().size(); k++) {
+      sent.add(message(e.sent().get(k), "sent[" + k + "]"));
     }
-    NodeState state = state(node, object(n, "state", "state"));
-    return new TraceEvent(seq, new ActionEvent(node, action, params, recv, sent, clock, state));
+    NodeState state = state(e.node(), e.state());
+    if (state == null) {
+      throw new IllegalStateException("typed mode always builds the state");
+    }
+    return new ActionEvent(e.node(), action, params(e.params()), recv, sent, VectorClock.of(e.clock()), state);
   }
 
   private VectorClock clock(JsonNode n) throws TraceFormatException {
@@ -269,42 +395,72 @@ public final class TraceReader {
     };
   }
 
-  private NodeState state(String node, JsonNode n) throws TraceFormatException {
+  /**
+   * Checks the state fields present; in typed mode every field must be present and the node's typed state is
+   * returned, else null (a field the trace does not log is free for the validator).
+   */
+  private @Nullable NodeState state(String node, JsonNode n) throws TraceFormatException {
     String p = "state.";
-    long term = integer(n, "currentTerm", p + "currentTerm");
-    String votedFor = nullableString(n, "votedFor", p + "votedFor");
+    long term = absentOr(n, "currentTerm") ? 0 : integer(n, "currentTerm", p + "currentTerm");
+    String votedFor = absentOr(n, "votedFor") ? null : nullableString(n, "votedFor", p + "votedFor");
     if (votedFor != null) {
       checkServer(votedFor, p + "votedFor");
     }
-    String roleName = string(n, "state", p + "state");
-    Role role;
-    try {
-      role = Role.valueOf(roleName);
-    } catch (IllegalArgumentException e) {
-      throw error(p + "state", "unknown state \"" + roleName + "\" (Follower, PreCandidate, Candidate, Leader)");
-    }
-    long commit = integer(n, "commitIndex", p + "commitIndex");
-    long snapIndex = integer(n, "snapshotIndex", p + "snapshotIndex");
-    long snapTerm = integer(n, "snapshotTerm", p + "snapshotTerm");
-    List<Entry> log = entries(array(n, "log", p + "log"), p + "log");
-    List<String> votes = strings(n, "votesGranted", p + "votesGranted");
-    TreeMap<String, Long> next = indexMap(object(n, "nextIndex", p + "nextIndex"), p + "nextIndex");
-    TreeMap<String, Long> match = indexMap(object(n, "matchIndex", p + "matchIndex"), p + "matchIndex");
-    JsonNode readsNode = array(n, "pendingReads", p + "pendingReads");
-    List<PendingRead> reads = new ArrayList<>();
-    for (int k = 0; k < readsNode.size(); k++) {
-      String rp = p + "pendingReads[" + k + "]";
-      JsonNode r = readsNode.get(k);
-      if (!r.isObject()) {
-        throw error(rp, "expected {id, index, acks}");
+    Role role = Role.Follower;
+    if (!absentOr(n, "state")) {
+      String roleName = string(n, "state", p + "state");
+      try {
+        role = Role.valueOf(roleName);
+      } catch (IllegalArgumentException e) {
+        throw error(p + "state", "unknown state \"" + roleName + "\" (Follower, PreCandidate, Candidate, Leader)");
       }
-      reads.add(new PendingRead(integer(r, "id", rp + ".id"), integer(r, "index", rp + ".index"),
-          strings(r, "acks", rp + ".acks")));
     }
-    if (commit < snapIndex) {
+    boolean hasCommit = !absentOr(n, "commitIndex");
+    boolean hasSnap = !absentOr(n, "snapshotIndex");
+    long commit = hasCommit ? integer(n, "commitIndex", p + "commitIndex") : 0;
+    long snapIndex = hasSnap ? integer(n, "snapshotIndex", p + "snapshotIndex") : 0;
+    long snapTerm = absentOr(n, "snapshotTerm") ? 0 : integer(n, "snapshotTerm", p + "snapshotTerm");
+    List<Entry> log = absentOr(n, "log") ? List.of() : entries(array(n, "log", p + "log"), p + "log");
+    List<String> votes = absentOr(n, "votesGranted") ? List.of() : strings(n, "votesGranted", p + "votesGranted");
+    for (String v : votes) {
+      checkServer(v, p + "votesGranted");
+    }
+    TreeMap<String, Long> next = absentOr(n, "nextIndex") ? new TreeMap<>()
+        : indexMap(object(n, "nextIndex", p + "nextIndex"), p + "nextIndex");
+    TreeMap<String, Long> match = absentOr(n, "matchIndex") ? new TreeMap<>()
+        : indexMap(object(n, "matchIndex", p + "matchIndex"), p + "matchIndex");
+    List<PendingRead> reads = new ArrayList<>();
+    if (!absentOr(n, "pendingReads")) {
+      JsonNode readsNode = array(n, "pendingReads", p + "pendingReads");
+      for (int k = 0; k < readsNode.size(); k++) {
+        String rp = p + "pendingReads[" + k + "]";
+        JsonNode r = readsNode.get(k);
+        if (!r.isObject()) {
+          throw error(rp, "expected {id, index, acks}");
+        }
+        reads.add(new PendingRead(integer(r, "id", rp + ".id"), integer(r, "index", rp + ".index"),
+            strings(r, "acks", rp + ".acks")));
+      }
+    }
+    if (hasCommit && hasSnap && commit < snapIndex) {
       throw error(p + "commitIndex", "commitIndex " + commit + " is below snapshotIndex " + snapIndex);
     }
+    if (!typed) {
+      return null;
+    }
     return new NodeState(node, term, votedFor, role, commit, snapIndex, snapTerm, log, votes, next, match, reads);
+  }
+
+  /** True if the state field is absent and may be (logged mode); in typed mode an absent field is an error. */
+  private boolean absentOr(JsonNode n, String name) throws TraceFormatException {
+    if (n.has(name)) {
+      return false;
+    }
+    if (typed) {
+      throw error("state." + name, "missing (every state field is needed here: the safety check and the core's "
+          + "typed events read them all)");
+    }
+    return true;
   }
 
   private TreeMap<String, Long> indexMap(JsonNode n, String path) throws TraceFormatException {

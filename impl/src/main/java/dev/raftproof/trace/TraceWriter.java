@@ -3,6 +3,7 @@ package dev.raftproof.trace;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.raftproof.core.ActionEvent;
 import dev.raftproof.core.Entry;
 import dev.raftproof.core.Message;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -29,6 +31,11 @@ public final class TraceWriter implements Closeable, Flushable {
 
   private final JsonGenerator g;
   private long seq;
+  /**
+   * Field names and enum-like values, UTF-8 encoded and escaped once: Jackson then copies their bytes instead of
+   * encoding the same few dozen strings for every event (the writer's main cost). Same bytes in the file.
+   */
+  private static final ConcurrentHashMap<String, SerializedString> NAMES = new ConcurrentHashMap<>();
 
   /** Starts a trace on {@code out} (which this writer closes) by writing {@code header}. */
   public TraceWriter(OutputStream out, TraceHeader header) {
@@ -78,28 +85,34 @@ public final class TraceWriter implements Closeable, Flushable {
   public void write(ActionEvent e) {
     try {
       g.writeStartObject();
-      g.writeNumberField("seq", ++seq);
-      g.writeStringField("node", e.node());
-      g.writeStringField("action", e.action().name());
-      g.writeObjectFieldStart("clock");
+      g.writeFieldName(name("seq"));
+      g.writeNumber(++seq);
+      g.writeFieldName(name("node"));
+      g.writeString(e.node());
+      g.writeFieldName(name("action"));
+      g.writeString(name(e.action().name()));
+      g.writeFieldName(name("clock"));
+      g.writeStartObject();
       for (Map.Entry<String, Long> c : e.clock().counters().entrySet()) {
-        g.writeNumberField(c.getKey(), c.getValue());
+        g.writeFieldName(name(c.getKey()));
+        g.writeNumber(c.getValue());
       }
       g.writeEndObject();
       writeParams(e.params());
       Message recv = e.recv();
-      g.writeFieldName("recv");
+      g.writeFieldName(name("recv"));
       if (recv == null) {
         g.writeNull();
       } else {
         writeMessage(recv);
       }
-      g.writeArrayFieldStart("sent");
+      g.writeFieldName(name("sent"));
+      g.writeStartArray();
       for (Message m : e.sent()) {
         writeMessage(m);
       }
       g.writeEndArray();
-      g.writeFieldName("state");
+      g.writeFieldName(name("state"));
       writeState(e.state());
       g.writeEndObject();
       g.writeRaw('\n');
@@ -110,91 +123,127 @@ public final class TraceWriter implements Closeable, Flushable {
 
   private void writeHeader(TraceHeader h) throws IOException {
     g.writeStartObject();
-    g.writeStringField("format", TraceHeader.FORMAT);
-    g.writeNumberField("version", h.version());
+    g.writeFieldName(name("format"));
+    g.writeString(TraceHeader.FORMAT);
+    g.writeFieldName(name("version"));
+    g.writeNumber(h.version());
     writeStrings("servers", h.servers());
     writeStrings("initServers", h.initServers());
     writeNullableString("node", h.node());
-    g.writeStringField("source", h.source());
+    g.writeFieldName(name("source"));
+    g.writeString(h.source());
     Long seed = h.seed();
     if (seed == null) {
-      g.writeNullField("seed");
+      g.writeFieldName(name("seed"));
+      g.writeNull();
     } else {
-      g.writeNumberField("seed", seed);
+      g.writeFieldName(name("seed"));
+      g.writeNumber(seed);
     }
     g.writeEndObject();
     g.writeRaw('\n');
   }
 
   private void writeParams(ActionEvent.Params p) throws IOException {
-    g.writeObjectFieldStart("params");
+    g.writeFieldName(name("params"));
+    g.writeStartObject();
     String peer = p.peer();
     if (peer != null) {
-      g.writeStringField("peer", peer);
+      g.writeFieldName(name("peer"));
+      g.writeString(peer);
     }
     String value = p.value();
     if (value != null) {
-      g.writeStringField("value", value);
+      g.writeFieldName(name("value"));
+      g.writeString(value);
     }
     Long index = p.index();
     if (index != null) {
-      g.writeNumberField("index", index);
+      g.writeFieldName(name("index"));
+      g.writeNumber(index);
     }
     Long readId = p.readId();
     if (readId != null) {
-      g.writeNumberField("readId", readId);
+      g.writeFieldName(name("readId"));
+      g.writeNumber(readId);
     }
     g.writeEndObject();
   }
 
   private void writeMessage(Message m) throws IOException {
     g.writeStartObject();
-    g.writeStringField("mtype", m.type().name());
-    g.writeNumberField("mterm", m.term());
-    g.writeStringField("msource", m.source());
-    g.writeStringField("mdest", m.dest());
+    g.writeFieldName(name("mtype"));
+    g.writeString(name(m.type().name()));
+    g.writeFieldName(name("mterm"));
+    g.writeNumber(m.term());
+    g.writeFieldName(name("msource"));
+    g.writeString(m.source());
+    g.writeFieldName(name("mdest"));
+    g.writeString(m.dest());
     if (m instanceof Message.PreVoteRequest r) {
-      g.writeNumberField("mlastLogIndex", r.lastLogIndex());
-      g.writeNumberField("mlastLogTerm", r.lastLogTerm());
+      g.writeFieldName(name("mlastLogIndex"));
+      g.writeNumber(r.lastLogIndex());
+      g.writeFieldName(name("mlastLogTerm"));
+      g.writeNumber(r.lastLogTerm());
     } else if (m instanceof Message.RequestVoteRequest r) {
-      g.writeNumberField("mlastLogIndex", r.lastLogIndex());
-      g.writeNumberField("mlastLogTerm", r.lastLogTerm());
+      g.writeFieldName(name("mlastLogIndex"));
+      g.writeNumber(r.lastLogIndex());
+      g.writeFieldName(name("mlastLogTerm"));
+      g.writeNumber(r.lastLogTerm());
     } else if (m instanceof Message.PreVoteResponse r) {
-      g.writeBooleanField("mvoteGranted", r.voteGranted());
+      g.writeFieldName(name("mvoteGranted"));
+      g.writeBoolean(r.voteGranted());
     } else if (m instanceof Message.RequestVoteResponse r) {
-      g.writeBooleanField("mvoteGranted", r.voteGranted());
+      g.writeFieldName(name("mvoteGranted"));
+      g.writeBoolean(r.voteGranted());
     } else if (m instanceof Message.AppendEntriesRequest r) {
-      g.writeNumberField("mprevLogIndex", r.prevLogIndex());
-      g.writeNumberField("mprevLogTerm", r.prevLogTerm());
-      g.writeArrayFieldStart("mentries");
+      g.writeFieldName(name("mprevLogIndex"));
+      g.writeNumber(r.prevLogIndex());
+      g.writeFieldName(name("mprevLogTerm"));
+      g.writeNumber(r.prevLogTerm());
+      g.writeFieldName(name("mentries"));
+      g.writeStartArray();
       for (Entry e : r.entries()) {
         writeEntry(e);
       }
       g.writeEndArray();
-      g.writeNumberField("mcommitIndex", r.commitIndex());
+      g.writeFieldName(name("mcommitIndex"));
+      g.writeNumber(r.commitIndex());
     } else if (m instanceof Message.AppendEntriesResponse r) {
-      g.writeBooleanField("msuccess", r.success());
-      g.writeNumberField("mmatchIndex", r.matchIndex());
-      g.writeNumberField("mrejectedIndex", r.rejectedIndex());
-      g.writeNumberField("mhintIndex", r.hintIndex());
-      g.writeNumberField("mhintTerm", r.hintTerm());
+      g.writeFieldName(name("msuccess"));
+      g.writeBoolean(r.success());
+      g.writeFieldName(name("mmatchIndex"));
+      g.writeNumber(r.matchIndex());
+      g.writeFieldName(name("mrejectedIndex"));
+      g.writeNumber(r.rejectedIndex());
+      g.writeFieldName(name("mhintIndex"));
+      g.writeNumber(r.hintIndex());
+      g.writeFieldName(name("mhintTerm"));
+      g.writeNumber(r.hintTerm());
     } else if (m instanceof Message.InstallSnapshotRequest r) {
-      g.writeNumberField("mlastIncludedIndex", r.lastIncludedIndex());
-      g.writeNumberField("mlastIncludedTerm", r.lastIncludedTerm());
+      g.writeFieldName(name("mlastIncludedIndex"));
+      g.writeNumber(r.lastIncludedIndex());
+      g.writeFieldName(name("mlastIncludedTerm"));
+      g.writeNumber(r.lastIncludedTerm());
     } else if (m instanceof Message.HeartbeatRequest r) {
-      g.writeNumberField("mreadId", r.readId());
-      g.writeNumberField("mcommitIndex", r.commitIndex());
+      g.writeFieldName(name("mreadId"));
+      g.writeNumber(r.readId());
+      g.writeFieldName(name("mcommitIndex"));
+      g.writeNumber(r.commitIndex());
     } else if (m instanceof Message.HeartbeatResponse r) {
-      g.writeNumberField("mreadId", r.readId());
+      g.writeFieldName(name("mreadId"));
+      g.writeNumber(r.readId());
     }
     g.writeEndObject();
   }
 
   private void writeEntry(Entry e) throws IOException {
     g.writeStartObject();
-    g.writeNumberField("term", e.term());
-    g.writeStringField("type", e.type().traceName());
-    g.writeFieldName("value");
+    g.writeFieldName(name("term"));
+    g.writeNumber(e.term());
+    g.writeFieldName(name("type"));
+    g.writeString(name(e.type().traceName()));
+    g.writeFieldName(name("value"));
     switch (e.type()) {
       case VALUE -> g.writeString(String.valueOf(e.value()));
       case CONFIG -> {
@@ -211,13 +260,19 @@ public final class TraceWriter implements Closeable, Flushable {
 
   private void writeState(NodeState s) throws IOException {
     g.writeStartObject();
-    g.writeNumberField("currentTerm", s.currentTerm());
+    g.writeFieldName(name("currentTerm"));
+    g.writeNumber(s.currentTerm());
     writeNullableString("votedFor", s.votedFor());
-    g.writeStringField("state", s.state().name());
-    g.writeNumberField("commitIndex", s.commitIndex());
-    g.writeNumberField("snapshotIndex", s.snapshotIndex());
-    g.writeNumberField("snapshotTerm", s.snapshotTerm());
-    g.writeArrayFieldStart("log");
+    g.writeFieldName(name("state"));
+    g.writeString(name(s.state().name()));
+    g.writeFieldName(name("commitIndex"));
+    g.writeNumber(s.commitIndex());
+    g.writeFieldName(name("snapshotIndex"));
+    g.writeNumber(s.snapshotIndex());
+    g.writeFieldName(name("snapshotTerm"));
+    g.writeNumber(s.snapshotTerm());
+    g.writeFieldName(name("log"));
+    g.writeStartArray();
     for (Entry e : s.log()) {
       writeEntry(e);
     }
@@ -225,11 +280,14 @@ public final class TraceWriter implements Closeable, Flushable {
     writeStrings("votesGranted", s.votesGranted());
     writeIndexMap("nextIndex", s.nextIndex());
     writeIndexMap("matchIndex", s.matchIndex());
-    g.writeArrayFieldStart("pendingReads");
+    g.writeFieldName(name("pendingReads"));
+    g.writeStartArray();
     for (PendingRead r : s.pendingReads()) {
       g.writeStartObject();
-      g.writeNumberField("id", r.id());
-      g.writeNumberField("index", r.index());
+      g.writeFieldName(name("id"));
+      g.writeNumber(r.id());
+      g.writeFieldName(name("index"));
+      g.writeNumber(r.index());
       writeStrings("acks", r.acks());
       g.writeEndObject();
     }
@@ -237,28 +295,39 @@ public final class TraceWriter implements Closeable, Flushable {
     g.writeEndObject();
   }
 
-  private void writeIndexMap(String name, Map<String, Long> m) throws IOException {
-    g.writeObjectFieldStart(name);
+  private void writeIndexMap(String field, Map<String, Long> m) throws IOException {
+    g.writeFieldName(name(field));
+    g.writeStartObject();
     for (Map.Entry<String, Long> e : m.entrySet()) {
-      g.writeNumberField(e.getKey(), e.getValue());
+      g.writeFieldName(name(e.getKey()));
+      g.writeNumber(e.getValue());
     }
     g.writeEndObject();
   }
 
-  private void writeStrings(String name, List<String> values) throws IOException {
-    g.writeArrayFieldStart(name);
+  private void writeStrings(String field, List<String> values) throws IOException {
+    g.writeFieldName(name(field));
+    g.writeStartArray();
     for (String v : values) {
       g.writeString(v);
     }
     g.writeEndArray();
   }
 
-  private void writeNullableString(String name, @Nullable String v) throws IOException {
+  private void writeNullableString(String field, @Nullable String v) throws IOException {
     if (v == null) {
-      g.writeNullField(name);
+      g.writeFieldName(name(field));
+      g.writeNull();
     } else {
-      g.writeStringField(name, v);
+      g.writeFieldName(name(field));
+      g.writeString(v);
     }
+  }
+
+  /** Field names, server ids and enum names: a small set, shared by every writer of the JVM. */
+  private static SerializedString name(String s) {
+    SerializedString n = NAMES.get(s);
+    return n != null ? n : NAMES.computeIfAbsent(s, SerializedString::new);
   }
 
   @Override

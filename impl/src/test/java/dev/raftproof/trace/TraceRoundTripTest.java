@@ -112,7 +112,7 @@ class TraceRoundTripTest {
   void aNewerVersionIsRefusedClearly() {
     TraceFormatException e = assertThrows(TraceFormatException.class, () -> TraceReader.parse("f",
         "{\"format\":\"raft-trace\",\"version\":2,\"servers\":[\"s1\"],\"initServers\":[\"s1\"],\"node\":null}"));
-    assertTrue(e.getMessage().contains("version 2 is newer than this reader"), e.getMessage());
+    assertTrue(e.getMessage().contains("unsupported trace format version 2: newer than this reader"), e.getMessage());
   }
 
   @Test

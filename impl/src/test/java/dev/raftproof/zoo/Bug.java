@@ -7,7 +7,7 @@ import java.util.List;
  * The bug zoo: classic Raft bugs as source mutations of the real code (see {@link MutantCore}). Each names the
  * faults it runs under and the number of seeded runs within which the simulator must catch it.
  */
-enum Bug {
+public enum Bug {
   VOTED_FOR_NOT_PERSISTED("votedFor not persisted (lost on restart)", "--faults all", 300,
       m("dev/raftproof/core/RaftNode.java", "return new HardState(currentTerm, votedFor, commitIndex);",
           "return new HardState(currentTerm, null, commitIndex);")),
@@ -71,11 +71,11 @@ enum Bug {
       m("dev/raftproof/sim/Simulation.java", "n.raft.ready(); // never persisted, never sent, never traced",
           "for (Message m : n.raft.ready().messages()) { send(n, m, VectorClock.EMPTY); }"));
 
-  final String description;
+  public final String description;
   /** SimulateMain options besides runs, seed, steps (faults, cluster size). */
-  final String args;
-  final int maxRuns;
-  final List<Mutation> mutations;
+  public final String args;
+  public final int maxRuns;
+  public final List<Mutation> mutations;
 
   Bug(String description, String args, int maxRuns, Mutation... mutations) {
     this.description = description;

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The bug zoo's mechanism: a SOURCE MUTATION applied to a copy at test time. No bug switch exists in main code.
@@ -24,11 +25,11 @@ import javax.tools.ToolProvider;
  * class loader in which every dev.raftproof class (core, safety, trace, sim, kv) is defined anew, so the real
  * simulator drives the mutated core.
  */
-final class MutantCore {
+public final class MutantCore {
   private MutantCore() {}
 
   /** Where the main classes and sources are. */
-  static Path mainClasses() {
+  public static Path mainClasses() {
     try {
       return Path.of(dev.raftproof.core.RaftNode.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
@@ -36,19 +37,29 @@ final class MutantCore {
     }
   }
 
-  static Path mainSources() {
-    Path p = Path.of("src/main/java");
-    if (!Files.isDirectory(p)) {
-      p = Path.of("impl/src/main/java");
+  /**
+   * impl's main sources, found from where its classes are (impl/target/classes -> impl/src/main/java), so the zoo
+   * works from impl's tests, from modelcheck's tests (through impl's test-jar) and from the repository root.
+   */
+  public static Path mainSources() {
+    Path fromClasses = mainClasses().getParent().getParent().resolve("src/main/java");
+    if (Files.isRegularFile(fromClasses.resolve("dev/raftproof/core/RaftNode.java"))) {
+      return fromClasses;
     }
-    return p;
+    for (Path p : List.of(Path.of("src/main/java"), Path.of("impl/src/main/java"), Path.of("../impl/src/main/java"))) {
+      if (Files.isRegularFile(p.resolve("dev/raftproof/core/RaftNode.java"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("impl's main sources (dev/raftproof/core/RaftNode.java) not found from "
+        + mainClasses() + " or " + Path.of("").toAbsolutePath());
   }
 
   /** A textual mutation of one main source file. */
-  record Mutation(String file, String find, String replace) {}
+  public record Mutation(String file, String find, String replace) {}
 
   /** Applies the mutations to copies of their files and compiles them; returns the directory of the classes. */
-  static Path compile(String name, List<Mutation> mutations) throws IOException {
+  public static Path compile(String name, List<Mutation> mutations) throws IOException {
     Path work = Files.createTempDirectory("zoo-" + name + "-");
     Path src = work.resolve("src");
     Path out = work.resolve("classes");
@@ -94,7 +105,8 @@ final class MutantCore {
     static boolean ours(String n) {
       return (n.startsWith("dev.raftproof.core.") && !n.startsWith("dev.raftproof.core.qual."))
           || n.startsWith("dev.raftproof.safety.") || n.startsWith("dev.raftproof.trace.")
-          || n.startsWith("dev.raftproof.sim.") || n.startsWith("dev.raftproof.kv.");
+          || n.startsWith("dev.raftproof.sim.") || n.startsWith("dev.raftproof.kv.")
+          || n.startsWith("dev.raftproof.zoo.inside.");
     }
 
     @Override
@@ -115,13 +127,38 @@ final class MutantCore {
     }
   }
 
-  /** Runs {@code SimulateMain.run(args)} on the mutant (null: the real code); returns the exit code and output. */
-  record Run(int exitCode, String output) {}
+  /** Where this class (and so dev.raftproof.zoo.inside) was loaded from: impl's test classes or its test-jar. */
+  static URL zooClasses() {
+    try {
+      return MutantCore.class.getProtectionDomain().getCodeSource().getLocation().toURI().toURL();
+    } catch (URISyntaxException | java.net.MalformedURLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
-  static Run simulate(Path mutantClasses, String... args) throws Exception {
-    URL[] urls = mutantClasses == null ? new URL[] {mainClasses().toUri().toURL()}
-        : new URL[] {mutantClasses.toUri().toURL(), mainClasses().toUri().toURL()};
-    try (Loader l = new Loader(urls, MutantCore.class.getClassLoader())) {
+  private static URL[] urls(@Nullable Path mutantClasses) throws java.net.MalformedURLException {
+    return mutantClasses == null ? new URL[] {mainClasses().toUri().toURL(), zooClasses()}
+        : new URL[] {mutantClasses.toUri().toURL(), mainClasses().toUri().toURL(), zooClasses()};
+  }
+
+  /**
+   * One seeded simulation of the mutant (null: the real code) through {@code dev.raftproof.zoo.inside.ZooRun}, with
+   * a message-delay cap the command line does not offer; writes the trace to {@code trace}. Returns ZooRun's summary.
+   */
+  public static String simulateRun(@Nullable Path mutantClasses, long seed, int steps, String faults, int nodes,
+      int maxDelaySteps, Path trace) throws Exception {
+    try (Loader l = new Loader(urls(mutantClasses), MutantCore.class.getClassLoader())) {
+      Class<?> c = l.loadClass("dev.raftproof.zoo.inside.ZooRun");
+      Method run = c.getMethod("run", long.class, int.class, String.class, int.class, int.class, String.class);
+      return (String) run.invoke(null, seed, steps, faults, nodes, maxDelaySteps, trace.toString());
+    }
+  }
+
+  /** Runs {@code SimulateMain.run(args)} on the mutant (null: the real code); returns the exit code and output. */
+  public record Run(int exitCode, String output) {}
+
+  public static Run simulate(@Nullable Path mutantClasses, String... args) throws Exception {
+    try (Loader l = new Loader(urls(mutantClasses), MutantCore.class.getClassLoader())) {
       Class<?> main = l.loadClass("dev.raftproof.sim.SimulateMain");
       Method run = main.getMethod("run", String[].class, PrintStream.class, PrintStream.class);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();

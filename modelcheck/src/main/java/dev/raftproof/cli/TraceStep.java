@@ -1,7 +1,7 @@
 package dev.raftproof.cli;
 
+import dev.raftproof.trace.TraceReader;
 import dev.raftproof.tlc.SpecSource;
-import dev.raftproof.validate.TraceFileReader;
 import dev.raftproof.validate.TraceValidator;
 import dev.raftproof.validate.ValidationResult;
 import dev.raftproof.validate.Verdict;
@@ -15,7 +15,7 @@ final class TraceStep {
 
   /** Prints the outcome; returns 0 if the trace was accepted, 1 otherwise. */
   static int validate(Path trace, PrintWriter o) throws Exception {
-    ValidationResult r = new TraceValidator().validate(TraceFileReader.read(trace),
+    ValidationResult r = new TraceValidator().validate(TraceReader.readLogged(trace),
         TraceValidator.Options.of(SpecSource.classpath("spec")).withTimeLimit(Duration.ofMinutes(5)));
     if (r.verdict() == Verdict.PASS) {
       o.printf("   PASS: the spec can take all %,d steps (TLC %.1f s); left free (not logged): %s%n", r.matched(),

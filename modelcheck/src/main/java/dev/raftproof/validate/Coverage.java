@@ -1,5 +1,7 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.LoggedEvent;
+import dev.raftproof.trace.TraceVocabulary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
@@ -17,7 +19,7 @@ public final class Coverage {
   static final Map<String, List<String>> BRANCHES = new LinkedHashMap<>();
 
   static {
-    for (String a : SpecActions.actionNames()) {
+    for (String a : TraceVocabulary.actionNames()) {
       BRANCHES.put(a, List.of("-"));
     }
     BRANCHES.put("HandlePreVoteRequest", List.of("grant", "reject"));

@@ -1,5 +1,6 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.LoggedEvent;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 

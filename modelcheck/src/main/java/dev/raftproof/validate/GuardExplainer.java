@@ -1,5 +1,6 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.LoggedEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;

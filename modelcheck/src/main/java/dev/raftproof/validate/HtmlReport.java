@@ -1,5 +1,6 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.LoggedEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,8 +13,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * A self-contained HTML page (inline CSS, JS and SVG; nothing fetched) for a rejected trace: a space-time diagram
  * of the nodes (one vertical line each) and their messages (send event to receive event) up to the failing event,
- * which is drawn in red; clicking an event shows that node's logged state after it, and for the failing event the
- * spec's state before it and why no step matched.
+ * which is drawn in red; clicking an event (or opening the page with {@code #event=N}) shows that node's logged
+ * state after it, and for the failing event the spec's state before it and why no step matched. The failing event
+ * is selected when the page opens.
  */
 public final class HtmlReport {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -172,7 +174,13 @@ public final class HtmlReport {
         }
         panel.textContent = t;
       }
-      document.querySelectorAll('.ev').forEach(g => g.addEventListener('click', () => show(+g.dataset.i)));
-      if (data.failure) { show(data.failure.index - 1); }
+      document.querySelectorAll('.ev').forEach(g => g.addEventListener('click', () => {
+        history.replaceState(null, '', '#event=' + (+g.dataset.i + 1));
+        show(+g.dataset.i);
+      }));
+      // #event=N in the address selects event N (a link to one step); else the failing event is selected
+      const wanted = location.hash.match(/^#event=(\\d+)$/);
+      if (wanted && +wanted[1] >= 1 && +wanted[1] <= data.events.length) { show(+wanted[1] - 1); }
+      else if (data.failure) { show(data.failure.index - 1); }
       """;
 }

@@ -1,5 +1,6 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.TraceVocabulary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -122,7 +123,7 @@ public final class NodeView {
   /** All fields of §3 as the trace would log them. */
   public Map<String, @Nullable Object> fields() {
     Map<String, @Nullable Object> m = new LinkedHashMap<>();
-    for (String f : SpecActions.STATE_FIELDS) {
+    for (String f : TraceVocabulary.STATE_FIELDS) {
       m.put(f, field(f));
     }
     return m;

@@ -1,5 +1,7 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.LoggedEvent;
+import dev.raftproof.trace.TraceVocabulary;
 import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -53,7 +55,7 @@ public final class TextReport {
 
   /** The spec action with the logged parameters, e.g. {@code HandleAppendEntriesRequest(s2, m)}. */
   static String tried(LoggedEvent e) {
-    SpecActions.ActionShape s = SpecActions.action(e.action());
+    TraceVocabulary.ActionShape s = TraceVocabulary.action(e.action());
     StringBuilder b = new StringBuilder(e.action()).append('(').append(e.node());
     String param = s == null ? null : s.param();
     if (param != null) {

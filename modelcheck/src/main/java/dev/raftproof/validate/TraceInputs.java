@@ -1,5 +1,8 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.TraceFile;
+import dev.raftproof.trace.TraceFormatException;
+import dev.raftproof.trace.TraceReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +25,7 @@ public final class TraceInputs {
     }
   }
 
-  public static List<Input> group(List<Path> paths) throws IOException, TraceInputException {
+  public static List<Input> group(List<Path> paths) throws IOException, TraceFormatException {
     List<Input> out = new ArrayList<>();
     List<TraceFile> perNode = new ArrayList<>();
     for (Path p : paths) {
@@ -30,22 +33,22 @@ public final class TraceInputs {
         List<TraceFile> dir = new ArrayList<>();
         try (Stream<Path> s = Files.list(p)) {
           for (Path f : s.filter(x -> x.toString().endsWith(".ndjson")).sorted().toList()) {
-            TraceFile t = TraceFileReader.read(f);
+            TraceFile t = TraceReader.readLogged(f);
             if (t.node() == null) {
-              throw new TraceInputException(f.toString(), 1, "node",
+              throw new TraceFormatException(f.toString(), 1, "node",
                   "a directory is read as the per-node files of one run, but this is a whole-cluster trace");
             }
             dir.add(t);
           }
         }
         if (dir.isEmpty()) {
-          throw new TraceInputException(p.toString(), 1, null, "directory holds no .ndjson trace files");
+          throw new TraceFormatException(p.toString(), 1, null, "directory holds no .ndjson trace files");
         }
         out.add(new Input(p.toString(), dir));
       } else if (!Files.isRegularFile(p)) {
-        throw new TraceInputException(p.toString(), 1, null, "no such file");
+        throw new TraceFormatException(p.toString(), 1, null, "no such file");
       } else {
-        TraceFile t = TraceFileReader.read(p);
+        TraceFile t = TraceReader.readLogged(p);
         if (t.node() == null) {
           out.add(new Input(p.toString(), List.of(t)));
         } else {

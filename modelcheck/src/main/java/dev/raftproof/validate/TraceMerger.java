@@ -1,5 +1,8 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.LoggedEvent;
+import dev.raftproof.trace.TraceFile;
+import dev.raftproof.trace.TraceFormatException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -37,10 +40,10 @@ public final class TraceMerger {
   }
 
   /**
-   * @throws TraceInputException if the files disagree on servers/initServers, or two files hold the same node
+   * @throws TraceFormatException if the files disagree on servers/initServers, or two files hold the same node
    * @throws ImpossibleOrderException if no order is consistent with the clocks
    */
-  public static TraceFile merge(List<TraceFile> files) throws TraceInputException, ImpossibleOrderException {
+  public static TraceFile merge(List<TraceFile> files) throws TraceFormatException, ImpossibleOrderException {
     if (files.size() == 1) {
       return files.get(0);
     }
@@ -48,16 +51,16 @@ public final class TraceMerger {
     Map<String, Deque<LoggedEvent>> queues = new TreeMap<>();
     for (TraceFile f : files) {
       if (!f.servers().equals(first.servers()) || !f.initServers().equals(first.initServers())) {
-        throw new TraceInputException(f.name(), 1, "servers",
+        throw new TraceFormatException(f.name(), 1, "servers",
             "differs from " + first.name() + "'s header (all files of one run must agree)");
       }
       String node = f.node();
       if (node == null) {
-        throw new TraceInputException(f.name(), 1, "node",
+        throw new TraceFormatException(f.name(), 1, "node",
             "a whole-cluster trace (node null) cannot be merged with other files");
       }
       if (queues.containsKey(node)) {
-        throw new TraceInputException(f.name(), 1, "node", "a second file for " + node);
+        throw new TraceFormatException(f.name(), 1, "node", "a second file for " + node);
       }
       queues.put(node, new ArrayDeque<>(f.events()));
     }

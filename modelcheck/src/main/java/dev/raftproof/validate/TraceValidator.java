@@ -1,5 +1,8 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.LoggedEvent;
+import dev.raftproof.trace.TraceFile;
+import dev.raftproof.trace.TraceVocabulary;
 import dev.raftproof.tlc.SpecSource;
 import dev.raftproof.tlc.TlcListener;
 import dev.raftproof.tlc.TlcOptions;
@@ -12,9 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -67,6 +74,11 @@ public final class TraceValidator {
     this.runner = runner;
   }
 
+  /** The TLC runner this validator uses (other checks share it). */
+  public TlcRunner runner() {
+    return runner;
+  }
+
   public ValidationResult validate(TraceFile trace, Options options) {
     long start = System.nanoTime();
     List<String> free = freeFields(trace);
@@ -105,6 +117,71 @@ public final class TraceValidator {
         return internal(trace, free, start, "TLC " + r.verdict() + ": " + why);
       }
     }
+  }
+
+  /**
+   * Validates several traces with as few TLC runs as possible: the traces with the same servers share one run
+   * (spec/TraceRaftBatch.tla over {@link TraceDataWriter#batchModule}: the initial state chooses the trace, and TLC
+   * prints its number when its last event is matched), so the TLC start-up and the spec's parse are paid once per group, not per trace. A trace
+   * the shared run did not finish is validated again alone, which gives its verdict and diagnosis. Results are in
+   * the order of {@code traces}.
+   */
+  public List<ValidationResult> validateAll(List<TraceFile> traces, Options options) {
+    @Nullable ValidationResult[] out = new ValidationResult[traces.size()];
+    Map<String, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < traces.size(); i++) {
+      TraceFile t = traces.get(i);
+      groups.computeIfAbsent(t.servers() + " " + t.initServers(), k -> new ArrayList<>()).add(i);
+    }
+    for (List<Integer> group : groups.values()) {
+      if (group.size() == 1) {
+        out[group.get(0)] = validate(traces.get(group.get(0)), options);
+        continue;
+      }
+      long start = System.nanoTime();
+      List<TraceFile> batch = new ArrayList<>();
+      group.forEach(i -> batch.add(traces.get(i)));
+      String data = TraceDataWriter.batchModule(batch);
+      String cfg = String.format(RUN_CFG, "BatchNext", "").replace("INIT TraceInit", "INIT BatchInit");
+      ValidationSpec.keep(options.keepTla(), "TraceDataBatch.tla", data);
+      SpecSource spec = options.spec().withFile("TraceData.tla", data).withFile("TraceRaftRun.cfg", cfg)
+          .withFile("TraceRaftBatch.tla", ValidationSpec.resource("spec/TraceRaftBatch.tla"));
+      TlcOptions tlc = TlcOptions.defaults().withWorkers(options.workers()).withCheckDeadlock(false)
+          .withTimeLimit(options.timeLimit());
+      TlcResult r = runner.run(spec, "TraceRaftBatch", "TraceRaftRun", tlc, TlcListener.NONE);
+      Set<Integer> done = new TreeSet<>();
+      Pattern p = Pattern.compile(Pattern.quote(TraceDataWriter.DONE) + "\", (\\d+)>>");
+      for (String line : r.output()) {
+        Matcher m = p.matcher(line);
+        while (m.find()) {
+          String number = m.group(1);
+          if (number != null) {
+            done.add(Integer.parseInt(number));
+          }
+        }
+      }
+      for (int k = 0; k < group.size(); k++) {
+        TraceFile t = batch.get(k);
+        int n = t.events().size();
+        if (r.verdict() == dev.raftproof.tlc.Verdict.PASS && (done.contains(k + 1) || n == 0)) {
+          out[group.get(k)] = new ValidationResult(t, Verdict.PASS, n, null, List.of(), freeFields(t), since(start),
+              null);
+        } else if (r.verdict() == dev.raftproof.tlc.Verdict.TIMEOUT) {
+          out[group.get(k)] = new ValidationResult(t, Verdict.TIME_LIMIT, 0, null, List.of(), freeFields(t),
+              since(start), "time limit reached before TLC decided (one run over " + group.size() + " traces)");
+        } else {
+          out[group.get(k)] = validate(t, options); // alone: its verdict and diagnosis
+        }
+      }
+    }
+    List<ValidationResult> list = new ArrayList<>();
+    for (@Nullable ValidationResult v : out) {
+      if (v == null) {
+        throw new IllegalStateException("a trace without a result");
+      }
+      list.add(v);
+    }
+    return list;
   }
 
   /** Second TLC run: dump the states before event k and the spec's possible results of its action. */
@@ -153,7 +230,7 @@ public final class TraceValidator {
       e.state().fieldNames().forEachRemaining(logged::add);
     }
     List<String> free = new ArrayList<>();
-    for (String f : SpecActions.STATE_FIELDS) {
+    for (String f : TraceVocabulary.STATE_FIELDS) {
       if (!logged.contains(f)) {
         free.add(f);
       }

@@ -1,5 +1,7 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.TraceFile;
+import dev.raftproof.trace.TraceFormatException;
 import dev.raftproof.safety.Violation;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
     description = {"Validate implementation traces (format v1, traces/FORMAT.md) against spec/Raft.tla with TLC.",
         "Whole-cluster files are validated one by one; per-node files (or a directory of them) are merged by their "
             + "vector clocks into one trace first."},
-    footer = {"Exit codes: 0 pass, 1 trace rejected or safety violated, 3 time limit, 64 bad input, 70 internal."})
+    footer = {"Exit codes: 0 pass, 1 trace rejected, safety violated or (--explored) a step within the bounds that "
+        + "the model never explores, 3 time limit, 64 bad input (file:line: field: problem), 70 internal."})
 public final class ValidateCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "TRACE", description = "NDJSON trace files or directories of per-node files")
   List<Path> traces = new ArrayList<>();
@@ -42,6 +45,13 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Option(names = "--keep-tla", paramLabel = "DIR", description = "keep the generated TraceData.tla and .cfg here")
   @Nullable Path keepTla;
+
+  @Option(names = "--explored", arity = "0..1", fallbackValue = "MCraft_ci", paramLabel = "CONFIG",
+      description = {"also check that every state and step of each accepted trace is one TLC explores when it checks "
+          + "the model config CONFIG (default MCraft_ci). Applies to traces within its bounds (same servers, voters, "
+          + "at most its values, every state within its CONSTRAINTs); a trace within the bounds with a step the "
+          + "model never takes exits 1."})
+  @Nullable String explored;
 
   @Option(names = "--spec", paramLabel = "DIR", description = "directory with Raft.tla (default: the embedded spec)")
   @Nullable Path specDir;
@@ -65,7 +75,7 @@ public final class ValidateCommand implements Callable<Integer> {
     PrintWriter err = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
     try {
       return run(out, err);
-    } catch (TraceInputException e) {
+    } catch (TraceFormatException e) {
       err.println("bad input: " + e.getMessage());
       return 64;
     } catch (IOException e) {
@@ -80,9 +90,9 @@ public final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  private int run(PrintWriter out, PrintWriter err) throws IOException, TraceInputException {
+  private int run(PrintWriter out, PrintWriter err) throws IOException, TraceFormatException {
     if (timeLimit != null && timeLimit <= 0) {
-      throw new TraceInputException("--time-limit", 0, null, "must be a positive number of seconds");
+      throw new TraceFormatException("--time-limit", 0, null, "must be a positive number of seconds");
     }
     List<TraceInputs.Input> inputs = TraceInputs.group(traces);
     if (specDir == null && !ValidationSpec.embeddedHasRaft()) {
@@ -95,23 +105,37 @@ public final class ValidateCommand implements Callable<Integer> {
     Coverage cov = new Coverage();
     int exit = 0;
     boolean reported = false;
+    List<String> names = new ArrayList<>();
+    List<TraceFile> merged = new ArrayList<>();
     for (TraceInputs.Input in : inputs) {
-      TraceFile trace;
       try {
-        trace = TraceMerger.merge(in.files());
+        merged.add(TraceMerger.merge(in.files()));
+        names.add(in.name());
       } catch (TraceMerger.ImpossibleOrderException e) {
         out.println("REJECTED " + in.name() + ": impossible order: " + e.getMessage());
         exit = Math.max(exit, 1);
-        continue;
       }
-      ValidationResult r = validator.validate(trace, opts);
-      out.print(TextReport.of(in.name(), r));
+    }
+    // traces with the same servers share one TLC run; a trace it does not accept is validated again alone
+    List<ValidationResult> results = validator.validateAll(merged, opts);
+    for (int i = 0; i < merged.size(); i++) {
+      TraceFile trace = merged.get(i);
+      String name = names.get(i);
+      ValidationResult r = results.get(i);
+      out.print(TextReport.of(name, r));
       exit = Math.max(exit, r.verdict().exitCode());
       cov.add(r);
       if (r.verdict() == Verdict.REJECTED && report != null && !reported) {
-        Files.writeString(report, HtmlReport.render(in.name(), r), StandardCharsets.UTF_8);
+        Files.writeString(report, HtmlReport.render(name, r), StandardCharsets.UTF_8);
         out.println("  HTML report: " + report);
         reported = true;
+      }
+      String ciConfig = explored;
+      if (r.verdict() == Verdict.PASS && ciConfig != null) {
+        ExploredStateCheck.Result x = new ExploredStateCheck(validator.runner()).check(trace, opts.spec(), ciConfig,
+            opts.timeLimit());
+        out.println("  explored (" + ciConfig + "): " + x.kind() + ": " + x.detail());
+        exit = Math.max(exit, x.exitCode());
       }
       if (r.verdict() == Verdict.PASS || r.verdict() == Verdict.REJECTED) {
         List<Violation> v = SafetyCheck.check(trace);

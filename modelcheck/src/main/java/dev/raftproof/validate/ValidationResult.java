@@ -1,5 +1,6 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.TraceFile;
 import java.time.Duration;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;

@@ -1,5 +1,7 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.TraceFile;
+import dev.raftproof.trace.TraceReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class CoverageTest {
   @Test
   void branchesAreReadFromTheEvents() throws Exception {
-    TraceFile t = TraceFileReader.read(TestSpecs.traces().resolve("valid/duplicate-stale-heartbeat.ndjson"));
+    TraceFile t = TraceReader.readLogged(TestSpecs.traces().resolve("valid/duplicate-stale-heartbeat.ndjson"));
     Coverage c = new Coverage();
     t.events().forEach(c::count);
     assertEquals(1, c.count("HandleAppendEntriesRequest", "stale"));
@@ -25,7 +27,7 @@ class CoverageTest {
 
   @Test
   void rejectedTracesCountOnlyTheirMatchedPrefix() throws Exception {
-    TraceFile t = TraceFileReader.read(TestSpecs.traces().resolve("valid/election-commit.ndjson"));
+    TraceFile t = TraceReader.readLogged(TestSpecs.traces().resolve("valid/election-commit.ndjson"));
     Coverage c = new Coverage();
     c.add(new ValidationResult(t, Verdict.REJECTED, 3, null, java.util.List.of(), java.util.List.of(),
         java.time.Duration.ZERO, null));

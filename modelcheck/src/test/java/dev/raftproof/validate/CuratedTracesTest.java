@@ -1,5 +1,7 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.TraceFile;
+import dev.raftproof.trace.TraceFormatException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -60,7 +62,7 @@ class CuratedTracesTest {
       List<TraceInputs.Input> in = TraceInputs.group(List.of(p));
       assertEquals(1, in.size());
       t = TraceMerger.merge(in.get(0).files());
-    } catch (TraceInputException e) {
+    } catch (TraceFormatException e) {
       return new String[] {"BAD_INPUT", "-", String.valueOf(e.field()), e.getMessage()};
     } catch (TraceMerger.ImpossibleOrderException e) {
       return new String[] {"REJECTED", "-", "order", String.valueOf(e.getMessage())};

@@ -1,5 +1,8 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.LoggedEvent;
+import dev.raftproof.trace.TraceFile;
+import dev.raftproof.trace.TraceReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +17,7 @@ class TraceMergerTest {
     List<TraceFile> out = new ArrayList<>();
     for (String s : List.of("s1", "s2", "s3")) {
       Path p = TestSpecs.traces().resolve(rel).resolve("election-commit." + s + ".ndjson");
-      out.add(TraceFileReader.read(p));
+      out.add(TraceReader.readLogged(p));
     }
     return out;
   }
@@ -37,7 +40,7 @@ class TraceMergerTest {
 
   @Test
   void mergedOrderOfAClusterRunSplitPerNodeIsAValidOrderOfTheSameEvents() throws Exception {
-    TraceFile cluster = TraceFileReader.read(TestSpecs.traces().resolve("valid/election-commit.ndjson"));
+    TraceFile cluster = TraceReader.readLogged(TestSpecs.traces().resolve("valid/election-commit.ndjson"));
     TraceFile m = TraceMerger.merge(dir("valid/election-commit-per-node"));
     List<String> a = new ArrayList<>();
     List<String> b = new ArrayList<>();

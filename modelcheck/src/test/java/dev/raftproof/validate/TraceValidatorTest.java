@@ -1,5 +1,7 @@
 package dev.raftproof.validate;
 
+import dev.raftproof.trace.TraceFile;
+import dev.raftproof.trace.TraceReader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +14,7 @@ class TraceValidatorTest {
   private final TraceValidator validator = new TraceValidator();
 
   private ValidationResult validate(String rel) throws Exception {
-    TraceFile t = TraceFileReader.read(TestSpecs.traces().resolve(rel));
+    TraceFile t = TraceReader.readLogged(TestSpecs.traces().resolve(rel));
     return validator.validate(t, TraceValidator.Options.of(TestSpecs.spec()).withTimeLimit(Duration.ofSeconds(120)));
   }
 
@@ -35,5 +37,30 @@ class TraceValidatorTest {
     assertEquals(13, f.index());
     assertEquals("commitIndex", f.keyword(), f.reasons().toString());
     assertTrue(f.reasons().get(0).contains("logged commitIndex 3 but the spec gives 2"), f.reasons().toString());
+  }
+
+  /**
+   * Several traces with the same servers share one TLC run; each gets its own verdict, and the rejected one is
+   * validated again alone for its first failing event and diagnosis.
+   */
+  @Test
+  @Timeout(400)
+  void manyTracesInOneRunGetTheirOwnVerdicts() throws Exception {
+    TraceFile pass = TraceReader.readLogged(TestSpecs.traces().resolve("valid/election-commit.ndjson"));
+    TraceFile bad = TraceReader.readLogged(TestSpecs.traces().resolve("invalid/leader-without-quorum.ndjson"));
+    TraceFile prefix = new TraceFile("prefix", pass.servers(), pass.initServers(), null,
+        pass.events().subList(0, 5));
+    java.util.List<ValidationResult> r = validator.validateAll(java.util.List.of(pass, bad, prefix),
+        TraceValidator.Options.of(TestSpecs.spec()).withTimeLimit(Duration.ofSeconds(200)));
+    assertEquals(3, r.size());
+    assertEquals(Verdict.PASS, r.get(0).verdict());
+    assertEquals(pass.events().size(), r.get(0).matched());
+    assertEquals(Verdict.REJECTED, r.get(1).verdict());
+    Failure f = r.get(1).failure();
+    assertNotNull(f);
+    assertEquals(7, f.index());
+    assertEquals("quorum", f.keyword(), f.reasons().toString());
+    assertEquals(Verdict.PASS, r.get(2).verdict());
+    assertEquals(5, r.get(2).matched());
   }
 }

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The simulator's client histories (Jepsen EDN) through the linearizability checker with the kv model: the real
- * core's histories must be linearizable. (The zoo's READ_INDEX_WITHOUT_LEADERSHIP mutant, which only this check
- * could see, was not caught within 600 seeded runs: CheckQuorum and the PreVote lease leave almost no window with
- * two leaders — 2 stale ServeReads in 100 runs — see impl/README.md "Bug zoo".)
+ * core's histories must be linearizable. (The zoo's READ_INDEX_WITHOUT_LEADERSHIP mutant was not caught by this
+ * check within 600 seeded runs: CheckQuorum and the PreVote lease leave almost no window with two leaders — 2 stale
+ * ServeReads in 100 runs. Trace validation rejects its first ServeRead instead: ZooTraceValidationTest.)
  */
 class SimulatedHistoriesLinearizableTest {
   static final long FIRST_SEED = 1;

@@ -1,4 +1,4 @@
-package dev.raftproof.validate;
+package dev.raftproof.trace;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +11,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * parameter each needs, and the fields of each message type. The reader rejects anything else (exit 64) so that a
  * typo in a trace is reported as bad input rather than as a spec violation.
  */
-public final class SpecActions {
-  private SpecActions() {}
+public final class TraceVocabulary {
+  private TraceVocabulary() {}
 
   /** How an action is parameterised in a trace event. */
   public record ActionShape(String name, boolean receives, @Nullable String param) {}

@@ -1,4 +1,4 @@
-package dev.raftproof.validate;
+package dev.raftproof.trace;
 
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;

@@ -1,4 +1,4 @@
-package dev.raftproof.validate;
+package dev.raftproof.trace;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
