@@ -48,6 +48,24 @@ public final class TraceWriter implements Closeable, Flushable {
     }
   }
 
+  private TraceWriter(OutputStream out, long lastSeq) {
+    try {
+      this.g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+      g.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString(""));
+      this.seq = lastSeq;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Continues the trace in {@code file}, whose last event has {@code seq = lastSeq}: appends events (numbered from
+   * {@code lastSeq + 1}) without a second header. For a server that restarts after a crash and keeps one trace file.
+   */
+  public static TraceWriter append(Path file, long lastSeq) throws IOException {
+    return new TraceWriter(Files.newOutputStream(file, java.nio.file.StandardOpenOption.APPEND), lastSeq);
+  }
+
   /** Creates (or truncates) {@code file} and writes the header. */
   public static TraceWriter create(Path file, TraceHeader header) throws IOException {
     return new TraceWriter(Files.newOutputStream(file), header);

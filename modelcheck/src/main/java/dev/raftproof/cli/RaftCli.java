@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
         dev.raftproof.validate.ValidateCommand.class,
         TlcCommand.class,
         dev.raftproof.lin.LinCheckCommand.class,
+        KvServerCommand.class,
+        ClusterCommand.class,
+        KvCommand.class,
     },
     exitCodeListHeading = ExitCodes.HELP_HEADING,
     exitCodeList = {
