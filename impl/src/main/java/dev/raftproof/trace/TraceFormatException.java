@@ -2,7 +2,10 @@ package dev.raftproof.trace;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** A trace file that is not valid format v1: says which file, which line (1-based) and which field. */
+/**
+ * A trace file that cannot be read — format v1, or a foreign format being imported (etcd/raft): says which file,
+ * which line (1-based) and which field. Bad input: exit code 64.
+ */
 public final class TraceFormatException extends Exception {
   private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package dev.raftproof.etcd;
 
+import dev.raftproof.trace.TraceFormatException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.raftproof.validate.Coverage;
@@ -63,7 +64,7 @@ public final class EtcdAudit {
   }
 
   public Outcome audit(Path file, Set<String> relax, boolean differences, TraceValidator.Options o,
-      @Nullable Path coverage, PrintWriter out) throws IOException, EtcdFormatException {
+      @Nullable Path coverage, PrintWriter out) throws IOException, TraceFormatException {
     List<EtcdEvent> events = EtcdTraceReader.read(file);
     EtcdTranslator.Translation t = EtcdTranslator.translate(file.toString(), events);
     header(file, events, t, out);

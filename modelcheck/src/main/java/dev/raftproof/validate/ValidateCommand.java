@@ -88,7 +88,7 @@ public final class ValidateCommand implements Callable<Integer> {
     PrintWriter err = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
     try {
       return run(out, err);
-    } catch (TraceFormatException | dev.raftproof.etcd.EtcdFormatException e) {
+    } catch (TraceFormatException e) {
       err.println("bad input: " + e.getMessage());
       return 64;
     } catch (IOException e) {
@@ -104,7 +104,7 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   private int run(PrintWriter out, PrintWriter err)
-      throws IOException, TraceFormatException, dev.raftproof.etcd.EtcdFormatException {
+      throws IOException, TraceFormatException {
     if (timeLimit != null && timeLimit <= 0) {
       throw new TraceFormatException("--time-limit", 0, null, "must be a positive number of seconds");
     }
@@ -177,7 +177,7 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   /** {@code --format etcd-raft}: one etcd/raft trace file (dev.raftproof.etcd). */
-  private int etcd(PrintWriter out, PrintWriter err) throws IOException, dev.raftproof.etcd.EtcdFormatException {
+  private int etcd(PrintWriter out, PrintWriter err) throws IOException, TraceFormatException {
     if (traces.size() != 1 || Files.isDirectory(traces.get(0))) {
       err.println("bad input: --format etcd-raft takes exactly one trace file");
       return 64;

@@ -1,5 +1,6 @@
 package dev.raftproof.etcd;
 
+import dev.raftproof.trace.TraceFormatException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,8 +25,8 @@ class EtcdTraceReaderTest {
     }
   }
 
-  private static EtcdFormatException bad(String name) {
-    return assertThrows(EtcdFormatException.class, () -> EtcdTraceReader.read(resource(name)));
+  private static TraceFormatException bad(String name) {
+    return assertThrows(TraceFormatException.class, () -> EtcdTraceReader.read(resource(name)));
   }
 
   @Test
@@ -43,14 +44,14 @@ class EtcdTraceReaderTest {
 
   @Test
   void nonJsonLineIsNamedByLine() {
-    EtcdFormatException e = bad("bad-not-json.ndjson");
+    TraceFormatException e = bad("bad-not-json.ndjson");
     assertEquals(4, e.line());
     assertTrue(e.getMessage().contains("bad-not-json.ndjson:4: not JSON"), e.getMessage());
   }
 
   @Test
   void missingFieldIsNamed() {
-    EtcdFormatException e = bad("bad-missing-field.ndjson");
+    TraceFormatException e = bad("bad-missing-field.ndjson");
     assertEquals(3, e.line());
     assertEquals("event.role", e.field());
     assertTrue(e.getMessage().contains(":3: field 'event.role': missing"), e.getMessage());
@@ -58,7 +59,7 @@ class EtcdTraceReaderTest {
 
   @Test
   void unknownEventNameIsNamed() {
-    EtcdFormatException e = bad("bad-unknown-event.ndjson");
+    TraceFormatException e = bad("bad-unknown-event.ndjson");
     assertEquals(5, e.line());
     assertEquals("event.name", e.field());
     assertTrue(e.getMessage().contains("unknown etcd trace event \"BecomeWitness\""), e.getMessage());
@@ -66,7 +67,7 @@ class EtcdTraceReaderTest {
 
   @Test
   void unknownMessageTypeIsNamed() {
-    EtcdFormatException e = bad("bad-unknown-msgtype.ndjson");
+    TraceFormatException e = bad("bad-unknown-msgtype.ndjson");
     assertEquals(2, e.line());
     assertEquals("event.msg.type", e.field());
     assertTrue(e.getMessage().contains("\"MsgVoteX\""), e.getMessage());
@@ -74,13 +75,13 @@ class EtcdTraceReaderTest {
 
   @Test
   void sendWithoutMessageAndEmptyFileAreBadInput() {
-    EtcdFormatException e = assertThrows(EtcdFormatException.class, () -> EtcdTraceReader.parse("t", """
+    TraceFormatException e = assertThrows(TraceFormatException.class, () -> EtcdTraceReader.parse("t", """
         {"tag":"trace","event":{"name":"SendAppendEntriesRequest","nid":"1","state":{"term":1,"vote":"0",\
         "commit":0},"role":"StateLeader","log":0,"conf":[["1"],[]]}}
         """));
     assertEquals("event.msg", e.field());
     assertEquals(1, e.line());
-    EtcdFormatException empty = assertThrows(EtcdFormatException.class, () -> EtcdTraceReader.parse("t", "\n\n"));
+    TraceFormatException empty = assertThrows(TraceFormatException.class, () -> EtcdTraceReader.parse("t", "\n\n"));
     assertTrue(empty.getMessage().contains("no trace events"), empty.getMessage());
   }
 }
