@@ -2,6 +2,7 @@ package dev.raftproof.etcd;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.raftproof.tlc.SpecSource;
+import dev.raftproof.tlc.TempDirs;
 import dev.raftproof.tlc.TlcListener;
 import dev.raftproof.tlc.TlcOptions;
 import dev.raftproof.tlc.TlcResult;
@@ -25,11 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -194,7 +193,7 @@ public final class EtcdValidator {
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     } finally {
-      deleteQuietly(work);
+      TempDirs.deleteQuietly(work);
     }
   }
 
@@ -228,19 +227,5 @@ public final class EtcdValidator {
 
   private static Duration since(long start) {
     return Duration.ofNanos(System.nanoTime() - start);
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // best effort: a leftover temp file is harmless
-        }
-      });
-    } catch (IOException ignored) {
-      // best effort
-    }
   }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Creates and deletes temporary directories. */
-final class TempDirs {
+/** Creates and deletes temporary directories (TLC runs and trace validation share it). */
+public final class TempDirs {
   private TempDirs() {}
 
   static Path create(String prefix) {
@@ -24,7 +24,7 @@ final class TempDirs {
   }
 
   /** Deletes a directory tree; best effort, never throws. */
-  static void deleteQuietly(Path dir) {
+  public static void deleteQuietly(Path dir) {
     ChildProcesses.unregisterTempDir(dir);
     if (!Files.exists(dir)) {
       return;

@@ -4,6 +4,7 @@ import dev.raftproof.trace.LoggedEvent;
 import dev.raftproof.trace.TraceFile;
 import dev.raftproof.trace.TraceVocabulary;
 import dev.raftproof.tlc.SpecSource;
+import dev.raftproof.tlc.TempDirs;
 import dev.raftproof.tlc.TlcListener;
 import dev.raftproof.tlc.TlcOptions;
 import dev.raftproof.tlc.TlcResult;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -219,7 +218,7 @@ public final class TraceValidator {
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     } finally {
-      deleteQuietly(work);
+      TempDirs.deleteQuietly(work);
     }
   }
 
@@ -244,19 +243,5 @@ public final class TraceValidator {
 
   private static Duration since(long start) {
     return Duration.ofNanos(System.nanoTime() - start);
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // best effort: a leftover temp file is harmless
-        }
-      });
-    } catch (IOException ignored) {
-      // best effort
-    }
   }
 }
