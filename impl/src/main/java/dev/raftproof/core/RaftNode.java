@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -40,6 +40,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class RaftNode {
   private static final @Term long NO_TERM = 0;
+  private static final long NO_INDEX = -1;
 
   // ---- identity and configuration -------------------------------------------------------------------------
   private final String id;
@@ -59,8 +60,10 @@ public final class RaftNode {
   // ---- volatile spec state ---------------------------------------------------------------------------------
   private Role state = Role.Follower;
   private final TreeSet<String> votesGranted = new TreeSet<>();
-  private final TreeMap<String, Long> nextIndex = new TreeMap<>();
-  private final TreeMap<String, Long> matchIndex = new TreeMap<>();
+  // nextIndex[i][j] and matchIndex[i][j], by the position of j in servers (a TreeMap per server was a visible share of
+  // every leader step). NO_INDEX: not set since this node was created (it is set for every server by BecomeLeader).
+  private final long[] nextIndex;
+  private final long[] matchIndex;
   private final LinkedHashMap<Long, ReadProgress> pendingReads = new LinkedHashMap<>();
 
   // ---- volatile implementation state (timing, flow control; not spec variables) ----------------------------
@@ -68,7 +71,15 @@ public final class RaftNode {
   private int electionElapsed;
   private int heartbeatElapsed;
   private int randomizedElectionTimeout;
-  private final Map<String, Progress> progress = new TreeMap<>();
+  /** By the position of the follower in servers. */
+  private final Progress[] progress;
+  /** servers as an array: serverIds[k] is the server at position k (sorted). */
+  private final String[] serverIds;
+  /** voterMask[k]: serverIds[k] is in Config(i) = voterMaskOf; rebuilt when the log's voter list changes. */
+  private final boolean[] voterMask;
+  private @Nullable List<String> voterMaskOf;
+  /** advanceCommitIndex's match indexes of the voters (reused). */
+  private long[] matchScratch = new long[0];
   private @Nullable String transferee;
   private boolean timeoutNowSent;
   private int transferElapsed;
@@ -112,6 +123,12 @@ public final class RaftNode {
     }
     this.id = id;
     this.servers = List.copyOf(new TreeSet<>(servers));
+    this.serverIds = this.servers.toArray(new String[0]);
+    this.nextIndex = new long[serverIds.length];
+    this.matchIndex = new long[serverIds.length];
+    java.util.Arrays.fill(nextIndex, NO_INDEX);
+    this.progress = new Progress[serverIds.length];
+    this.voterMask = new boolean[serverIds.length];
     this.options = options;
     this.random = random;
     this.clock = clock;
@@ -133,8 +150,8 @@ public final class RaftNode {
     }
     this.applied = log.snapshotIndex();
     this.persistedHardState = hs;
-    for (String s : this.servers) {
-      progress.put(s, new Progress());
+    for (int k = 0; k < progress.length; k++) {
+      progress[k] = new Progress();
     }
     resetElectionTimer();
   }
@@ -345,7 +362,7 @@ public final class RaftNode {
     transferee = j;
     timeoutNowSent = false;
     transferElapsed = 0;
-    if (matchIndex(j) == log.lastIndex()) {
+    if (matchIndex(serverIndex(j)) == log.lastIndex()) {
       sendTimeoutNow(j);
     } else {
       sendAppend(j, true);
@@ -377,7 +394,7 @@ public final class RaftNode {
     electionElapsed++;
     if (electionElapsed >= randomizedElectionTimeout) {
       resetElectionTimer();
-      if (voters().contains(id)) {
+      if (isVoter(serverIndex(id))) {
         timeout();
       }
     }
@@ -535,10 +552,10 @@ public final class RaftNode {
   private void becomeLeader() {
     state = Role.Leader;
     leaderId = id;
-    for (String s : servers) {
-      nextIndex.put(s, log.lastIndex() + 1);
-      matchIndex.put(s, 0L);
-      progress(s).reset();
+    for (int k = 0; k < serverIds.length; k++) {
+      nextIndex[k] = log.lastIndex() + 1;
+      matchIndex[k] = 0;
+      progress[k].reset();
     }
     appendToLog(Entry.noop(currentTerm));
     pendingReads.clear(); // a new leader has no reads; read ids start again at 1 (spec: readId' = 1)
@@ -583,10 +600,11 @@ public final class RaftNode {
    * empty request is the heartbeat. If nextIndex[j] is compacted, SendSnapshot instead.
    */
   private void sendAppend(String j, boolean allowEmpty) {
-    if (!voters().contains(j)) {
+    int jx = serverIndex(j);
+    if (!isVoter(jx)) {
       return;
     }
-    @LogIndex long next = nextIndex(j);
+    @LogIndex long next = nextIndex(jx);
     if (next > log.lastIndex() + 1) {
       return; // cannot happen (nextIndex never passes LastIndex+1); the spec's AppendEntries is not enabled
     }
@@ -594,7 +612,7 @@ public final class RaftNode {
       sendSnapshot(j);
       return;
     }
-    Progress p = progress(j);
+    Progress p = progress[jx];
     long k = 0;
     if (p.inflight.size() < options.maxInflightAppends()) {
       k = Math.min(options.maxEntriesPerAppend(), log.lastIndex() - next + 1);
@@ -606,7 +624,7 @@ public final class RaftNode {
     List<Entry> entries = log.slice(next, prevLogIndex + k);
     send(new AppendEntriesRequest(currentTerm, id, j, prevLogIndex, log.term(prevLogIndex), entries,
         Num.minIndex(commitIndex, prevLogIndex + k)));
-    nextIndex.put(j, next + k);
+    nextIndex[jx] = next + k;
     if (k > 0) {
       p.inflight.addLast(prevLogIndex + k);
     }
@@ -626,7 +644,7 @@ public final class RaftNode {
     }
     p.snapshotWait = Math.max(1, options.electionTimeoutTicks() / options.heartbeatTicks());
     send(new InstallSnapshotRequest(currentTerm, id, j, snap.index(), snap.term(), snap));
-    nextIndex.put(j, snap.index() + 1);
+    nextIndex[serverIndex(j)] = snap.index() + 1;
     emit(Action.SendSnapshot, ActionEvent.Params.peer(j), null);
   }
 
@@ -682,23 +700,24 @@ public final class RaftNode {
       return;
     }
     String j = m.source();
-    Progress p = progress(j);
+    int jx = serverIndex(j);
+    Progress p = progress[jx];
     p.recentActive = true;
     if (m.success()) {
-      matchIndex.put(j, Math.max(matchIndex(j), m.matchIndex()));
-      nextIndex.put(j, Math.max(nextIndex(j), m.matchIndex() + 1));
+      matchIndex[jx] = Math.max(matchIndex[jx], m.matchIndex());
+      nextIndex[jx] = Math.max(nextIndex(jx), m.matchIndex() + 1);
       p.acknowledge(m.matchIndex());
       if (m.matchIndex() >= log.snapshotIndex()) {
         p.snapshotWait = 0;
       }
-    } else if (m.rejectedIndex() > matchIndex(j)) {
+    } else if (m.rejectedIndex() > matchIndex(jx)) {
       @LogIndex long k = m.hintIndex();
       if (m.hintTerm() > 0) {
         while (k > log.snapshotIndex() && log.term(k) > m.hintTerm()) {
           k = k - 1;
         }
       }
-      nextIndex.put(j, Math.max(matchIndex(j) + 1, Math.min(m.rejectedIndex(), k + 1)));
+      nextIndex[jx] = Math.max(matchIndex(jx) + 1, Math.min(m.rejectedIndex(), k + 1));
       p.inflight.clear();
     }
     emit(Action.HandleAppendEntriesResponse, ActionEvent.Params.NONE, m);
@@ -706,7 +725,7 @@ public final class RaftNode {
       advanceCommitIndex();
     }
     if (state == Role.Leader) {
-      if (j.equals(transferee) && !timeoutNowSent && matchIndex(j) == log.lastIndex()) {
+      if (j.equals(transferee) && !timeoutNowSent && matchIndex(jx) == log.lastIndex()) {
         sendTimeoutNow(j);
       }
       sendAppend(j, false);
@@ -723,16 +742,21 @@ public final class RaftNode {
       return;
     }
     List<String> voters = voters();
-    long[] matches = new long[voters.size()];
-    for (int k = 0; k < matches.length; k++) {
+    int nv = voters.size();
+    if (matchScratch.length < nv) {
+      matchScratch = new long[nv];
+    }
+    long[] matches = matchScratch;
+    for (int k = 0; k < nv; k++) {
       String v = voters.get(k);
-      matches[k] = v.equals(id) ? log.lastIndex() : matchIndex(v);
+      matches[k] = v.equals(id) ? log.lastIndex() : matchIndex(serverIndex(v));
     }
     @LogIndex long newCommit = commitIndex;
     for (@LogIndex long n = log.lastIndex(); n > commitIndex && log.term(n) == currentTerm; n = n - 1) {
       int count = 0;
       @LogIndex long below = commitIndex; // the highest match under n
-      for (long match : matches) {
+      for (int v = 0; v < nv; v++) {
+        long match = matches[v];
         if (match >= n) {
           count++;
         } else if (match > below) {
@@ -951,13 +975,32 @@ public final class RaftNode {
     }
     boolean leader = state == Role.Leader;
     return new NodeState(id, currentTerm, votedFor, state, commitIndex, log.snapshotIndex(), log.snapshotTerm(),
-        log.liveEntries(), List.copyOf(votesGranted), leader ? nextIndex : Collections.emptySortedMap(),
-        leader ? matchIndex : Collections.emptySortedMap(), reads);
+        log.liveEntries(), List.copyOf(votesGranted), leader ? indexMap(nextIndex) : Collections.emptySortedMap(),
+        leader ? indexMap(matchIndex) : Collections.emptySortedMap(), reads);
   }
 
   // =========================================================================================================
   // Helpers
   // =========================================================================================================
+
+  /** nextIndex/matchIndex as the spec's function of every server that has a value (all of them once leader). */
+  private SortedMap<String, Long> indexMap(long[] values) {
+    int n = 0;
+    for (long v : values) {
+      if (v != NO_INDEX) {
+        n++;
+      }
+    }
+    String[] k = new String[n];
+    long[] v = new long[n];
+    for (int x = 0, y = 0; x < values.length; x++) {
+      if (values[x] != NO_INDEX) {
+        k[y] = serverIds[x];
+        v[y++] = values[x];
+      }
+    }
+    return new IndexMap(k, v);
+  }
 
   private void appendToLog(Entry e) {
     log.append(e);
@@ -977,17 +1020,44 @@ public final class RaftNode {
   }
 
   private Progress progress(String j) {
-    return progress.computeIfAbsent(j, k -> new Progress());
+    return progress[serverIndex(j)];
   }
 
-  private @LogIndex long nextIndex(String j) {
-    Long v = nextIndex.get(j);
-    return v == null ? log.lastIndex() + 1 : v;
+  /** The position of {@code j} in {@code servers} (ids are few: a scan, identity first). */
+  private int serverIndex(String j) {
+    String[] ids = serverIds;
+    for (int k = 0; k < ids.length; k++) {
+      if (ids[k] == j) {
+        return k;
+      }
+    }
+    for (int k = 0; k < ids.length; k++) {
+      if (ids[k].equals(j)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException(j + " is not in servers " + servers);
   }
 
-  private @LogIndex long matchIndex(String j) {
-    Long v = matchIndex.get(j);
-    return v == null ? 0 : v;
+  /** Is the server at position {@code k} in {@code Config(i)}? */
+  private boolean isVoter(int k) {
+    List<String> voters = log.voters();
+    if (voters != voterMaskOf) {
+      for (int x = 0; x < serverIds.length; x++) {
+        voterMask[x] = voters.contains(serverIds[x]);
+      }
+      voterMaskOf = voters;
+    }
+    return voterMask[k];
+  }
+
+  private @LogIndex long nextIndex(int jx) {
+    long v = nextIndex[jx];
+    return v == NO_INDEX ? log.lastIndex() + 1 : v;
+  }
+
+  private @LogIndex long matchIndex(int jx) {
+    return matchIndex[jx];
   }
 
   private void send(Message m) {
