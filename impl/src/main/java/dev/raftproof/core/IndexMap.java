@@ -17,6 +17,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * leader's {@code nextIndex}/{@code matchIndex} in a {@link NodeState}. Built once per traced event of a leader, so it
  * is not a TreeMap; {@link NodeState} keeps it without copying. Equal to any map with the same entries.
  */
+// The keys are this map's own by construction: the Nullness Checker's @KeyFor bookkeeping (entrySet, firstKey,
+// lastKey, containsKey's postcondition) cannot see that through the arrays.
+@SuppressWarnings({"keyfor", "contracts.conditional.postcondition"})
 final class IndexMap extends AbstractMap<String, Long> implements SortedMap<String, Long> {
   private final String[] keys;
   private final long[] values;

@@ -893,7 +893,14 @@ public final class RaftNode {
   public boolean hasReady() {
     return !outMessages.isEmpty() || !events.isEmpty() || !readStates.isEmpty() || snapshotToInstall != null
         || snapshotTaken != null || unstableFrom <= log.lastIndex() || applied < commitIndex
-        || !currentHardState().equals(persistedHardState);
+        || hardStateChanged();
+  }
+
+  /** currentHardState() differs from the persisted one; compared field by field, without building it. */
+  private boolean hardStateChanged() {
+    HardState p = persistedHardState;
+    return currentTerm != p.currentTerm() || commitIndex != p.commitIndex()
+        || !java.util.Objects.equals(votedFor, p.votedFor());
   }
 
   /**
@@ -914,14 +921,19 @@ public final class RaftNode {
     @LogIndex long firstCommitted = applied + 1;
     List<Entry> committed = log.slice(firstCommitted, commitIndex);
     applied = Num.maxIndex(applied, commitIndex);
-    Ready r = new Ready(outMessages, hsOut, from, entries, snapshotToInstall, snapshotTaken, firstCommitted,
-        committed, readStates, events);
+    // Immutable lists (List.of / List.copyOf) pass through Ready's defensive copy as they are: one copy, none if empty.
+    Ready r = new Ready(frozen(outMessages), hsOut, from, entries, snapshotToInstall, snapshotTaken, firstCommitted,
+        committed, frozen(readStates), frozen(events));
     outMessages.clear();
     readStates.clear();
     events.clear();
     snapshotToInstall = null;
     snapshotTaken = null;
     return r;
+  }
+
+  private static <T> List<T> frozen(ArrayList<T> list) {
+    return list.isEmpty() ? List.of() : List.copyOf(list);
   }
 
   private HardState currentHardState() {

@@ -10,7 +10,10 @@ import java.util.List;
 public enum Bug {
   VOTED_FOR_NOT_PERSISTED("votedFor not persisted (lost on restart)", "--faults all", 300,
       m("dev/raftproof/core/RaftNode.java", "return new HardState(currentTerm, votedFor, commitIndex);",
-          "return new HardState(currentTerm, null, commitIndex);")),
+          "return new HardState(currentTerm, null, commitIndex);"),
+      // hasReady() compares the hard state field by field: the same mutation there (else it never settles)
+      m("dev/raftproof/core/RaftNode.java", "|| !java.util.Objects.equals(votedFor, p.votedFor());",
+          "|| !java.util.Objects.equals(null, p.votedFor());")),
   DOUBLE_VOTE("a server votes twice in one term (votedFor ignored)", "--faults all", 100,
       m("dev/raftproof/core/RaftNode.java", "&& (votedFor == null || votedFor.equals(m.source()))", "")),
   OLD_TERM_VOTES_COUNTED("a candidate counts votes from an older term", "--faults all", 300,
