@@ -15,12 +15,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * An immutable {@code SortedMap<String, Long>} over two arrays (server ids in ascending order, their values): a
  * leader's {@code nextIndex}/{@code matchIndex} in a {@link NodeState}. Built once per traced event of a leader, so it
- * is not a TreeMap; {@link NodeState} keeps it without copying. Equal to any map with the same entries.
+ * is not a TreeMap; {@link NodeState} keeps it without copying. Equal to any map with the same entries. Public only
+ * for {@link #keyAt}/{@link #valueAt}, which let the trace writer read it without an entry object or a boxed value per
+ * server; only the core creates one.
  */
 // The keys are this map's own by construction: the Nullness Checker's @KeyFor bookkeeping (entrySet, firstKey,
 // lastKey, containsKey's postcondition) cannot see that through the arrays.
 @SuppressWarnings({"keyfor", "contracts.conditional.postcondition"})
-final class IndexMap extends AbstractMap<String, Long> implements SortedMap<String, Long> {
+public final class IndexMap extends AbstractMap<String, Long> implements SortedMap<String, Long> {
   private final String[] keys;
   private final long[] values;
 
@@ -28,6 +30,16 @@ final class IndexMap extends AbstractMap<String, Long> implements SortedMap<Stri
   IndexMap(String[] keys, long[] values) {
     this.keys = keys;
     this.values = values;
+  }
+
+  /** The {@code i}-th key in ascending order ({@code 0 <= i < size()}). */
+  public String keyAt(int i) {
+    return keys[i];
+  }
+
+  /** The value of {@link #keyAt keyAt(i)}. */
+  public long valueAt(int i) {
+    return values[i];
   }
 
   private int find(@Nullable Object key) {

@@ -75,7 +75,15 @@ final class RaftLog {
     if (from > to) {
       return List.of();
     }
-    return List.copyOf(entries.subList((int) (from - snapshotIndex - 1), (int) (to - snapshotIndex)));
+    int at = (int) (from - snapshotIndex - 1);
+    long n = to - from + 1;
+    if (n == 1) { // the common cases without a sub-list and an array copy
+      return List.of(entries.get(at));
+    }
+    if (n == 2) {
+      return List.of(entries.get(at), entries.get(at + 1));
+    }
+    return List.copyOf(entries.subList(at, (int) (to - snapshotIndex)));
   }
 
   /** The live suffix, for traces. */

@@ -60,6 +60,8 @@ public final class RaftNode {
   // ---- volatile spec state ---------------------------------------------------------------------------------
   private Role state = Role.Follower;
   private final TreeSet<String> votesGranted = new TreeSet<>();
+  /** votesGranted as the sorted list a NodeState holds, until it changes (null: build it again). */
+  private @Nullable List<String> votesGrantedList;
   // nextIndex[i][j] and matchIndex[i][j], by the position of j in servers (a TreeMap per server was a visible share of
   // every leader step). NO_INDEX: not set since this node was created (it is set for every server by BecomeLeader).
   private final long[] nextIndex;
@@ -122,7 +124,7 @@ public final class RaftNode {
       throw new IllegalArgumentException(id + " is not in servers " + servers);
     }
     this.id = id;
-    this.servers = List.copyOf(new TreeSet<>(servers));
+    this.servers = NodeState.sortedDistinct(List.copyOf(servers));
     this.serverIds = this.servers.toArray(new String[0]);
     this.nextIndex = new long[serverIds.length];
     this.matchIndex = new long[serverIds.length];
@@ -132,7 +134,7 @@ public final class RaftNode {
     this.options = options;
     this.random = random;
     this.clock = clock;
-    this.log = new RaftLog(List.copyOf(new TreeSet<>(initServers)));
+    this.log = new RaftLog(NodeState.sortedDistinct(List.copyOf(initServers)));
     Snapshot snap = persisted.snapshot();
     if (snap != null) {
       log.restore(snap);
@@ -449,6 +451,7 @@ public final class RaftNode {
     leaderId = null;
     votesGranted.clear();
     votesGranted.add(id);
+    votesGrantedList = null;
     for (String j : voters()) {
       if (!j.equals(id)) {
         send(new PreVoteRequest(currentTerm + 1, id, j, log.lastIndex(), log.lastTerm()));
@@ -477,6 +480,7 @@ public final class RaftNode {
     boolean counts = state == Role.PreCandidate && m.term() == currentTerm + 1 && m.voteGranted();
     if (counts) {
       votesGranted.add(m.source());
+      votesGrantedList = null;
     }
     emit(Action.HandlePreVoteResponse, ActionEvent.Params.NONE, m);
     if (counts && isQuorum(votesGranted)) {
@@ -495,6 +499,7 @@ public final class RaftNode {
     leaderId = null;
     votesGranted.clear();
     votesGranted.add(id);
+    votesGrantedList = null;
     resetElectionTimer();
     for (String j : voters()) {
       if (!j.equals(id)) {
@@ -537,6 +542,7 @@ public final class RaftNode {
     boolean counts = state == Role.Candidate && m.term() == currentTerm && m.voteGranted();
     if (counts) {
       votesGranted.add(m.source());
+      votesGrantedList = null;
     }
     emit(Action.HandleRequestVoteResponse, ActionEvent.Params.NONE, m);
     if (counts && isQuorum(votesGranted)) {
@@ -908,9 +914,11 @@ public final class RaftNode {
    * the driver must carry it out. Calling this is the driver's promise to carry it out (or to crash).
    */
   public Ready ready() {
-    HardState hs = currentHardState();
-    HardState hsOut = hs.equals(persistedHardState) ? null : hs;
-    persistedHardState = hs;
+    HardState hsOut = null;
+    if (hardStateChanged()) {
+      hsOut = currentHardState();
+      persistedHardState = hsOut;
+    }
     @LogIndex long from = log.lastIndex() + 1;
     List<Entry> entries = List.of();
     if (unstableFrom <= log.lastIndex()) {
@@ -981,13 +989,21 @@ public final class RaftNode {
 
   /** The spec variables of this server now (allocates; for traces, tests and the simulator). */
   public NodeState nodeState() {
-    List<PendingRead> reads = new ArrayList<>(pendingReads.size());
-    for (Map.Entry<Long, ReadProgress> e : pendingReads.entrySet()) {
-      reads.add(new PendingRead(e.getKey(), e.getValue().index, List.copyOf(e.getValue().acks)));
+    List<PendingRead> reads = List.of();
+    if (!pendingReads.isEmpty()) {
+      reads = new ArrayList<>(pendingReads.size());
+      for (Map.Entry<Long, ReadProgress> e : pendingReads.entrySet()) {
+        reads.add(new PendingRead(e.getKey(), e.getValue().index, List.copyOf(e.getValue().acks)));
+      }
+    }
+    List<String> votes = votesGrantedList;
+    if (votes == null) {
+      votes = List.copyOf(votesGranted);
+      votesGrantedList = votes;
     }
     boolean leader = state == Role.Leader;
     return new NodeState(id, currentTerm, votedFor, state, commitIndex, log.snapshotIndex(), log.snapshotTerm(),
-        log.liveEntries(), List.copyOf(votesGranted), leader ? indexMap(nextIndex) : Collections.emptySortedMap(),
+        log.liveEntries(), votes, leader ? indexMap(nextIndex) : Collections.emptySortedMap(),
         leader ? indexMap(matchIndex) : Collections.emptySortedMap(), reads);
   }
 
@@ -1096,7 +1112,11 @@ public final class RaftNode {
     if (recv != null && in != null) {
       clock = clock.merge(in);
     }
-    events.add(new ActionEvent(id, action, params, recv, stepSent, clock, nodeState()));
-    stepSent = new ArrayList<>(2);
+    if (stepSent.isEmpty()) {
+      events.add(new ActionEvent(id, action, params, recv, List.of(), clock, nodeState()));
+    } else {
+      events.add(new ActionEvent(id, action, params, recv, stepSent, clock, nodeState())); // copies stepSent
+      stepSent.clear();
+    }
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.raftproof.core.ActionEvent;
 import dev.raftproof.core.Entry;
+import dev.raftproof.core.IndexMap;
 import dev.raftproof.core.Message;
 import dev.raftproof.core.NodeState;
 import dev.raftproof.core.PendingRead;
@@ -416,6 +417,17 @@ public final class TraceWriter implements Closeable, Flushable {
   }
 
   private void indexMap(Map<String, Long> m) {
+    if (m instanceof IndexMap im) {
+      for (int i = 0; i < im.size(); i++) {
+        if (i > 0) {
+          raw((byte) ',');
+        }
+        key(im.keyAt(i));
+        number(im.valueAt(i));
+      }
+      raw((byte) '}');
+      return;
+    }
     boolean first = true;
     for (Map.Entry<String, Long> e : m.entrySet()) {
       if (!first) {
