@@ -77,11 +77,8 @@ final class RaftLog {
     }
     int at = (int) (from - snapshotIndex - 1);
     long n = to - from + 1;
-    if (n == 1) { // the common cases without a sub-list and an array copy
-      return List.of(entries.get(at));
-    }
-    if (n == 2) {
-      return List.of(entries.get(at), entries.get(at + 1));
+    if (n <= 2 && at >= 0 && at + n <= entries.size()) { // the common cases without a sub-list and an array copy
+      return n == 1 ? List.of(entries.get(at)) : List.of(entries.get(at), entries.get(at + 1));
     }
     return List.copyOf(entries.subList(at, (int) (to - snapshotIndex)));
   }
