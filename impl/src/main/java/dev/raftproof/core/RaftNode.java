@@ -876,6 +876,9 @@ public final class RaftNode {
 
   /** ServeRead(i, id) (D§6.4): a read confirmed by a quorum is answered at its index once that index is committed. */
   private void serveReads() {
+    if (pendingReads.isEmpty()) {
+      return; // nothing to serve (called after every commit advance and heartbeat answer)
+    }
     List<Long> ready = new ArrayList<>();
     for (Map.Entry<Long, ReadProgress> e : pendingReads.entrySet()) {
       if (isQuorum(e.getValue().acks) && commitIndex >= e.getValue().index) {

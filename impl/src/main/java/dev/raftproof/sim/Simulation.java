@@ -92,10 +92,14 @@ public final class Simulation {
     final int node;
     final long index;
     final long readContext;
+    /** A write's entry value ({@link KvCommand#encode()}), built once. */
+    final @Nullable String command;
     long readIndex = -1;
     final long deadline;
 
-    Pending(boolean write, long key, long value, int node, long index, long readContext, long deadline) {
+    Pending(boolean write, long key, long value, int node, long index, long readContext, long deadline,
+        @Nullable String command) {
+      this.command = command;
       this.write = write;
       this.key = key;
       this.value = value;
@@ -522,6 +526,11 @@ public final class Simulation {
   }
 
   private Node nodeOf(String id) {
+    for (Node n : nodes) {
+      if (n.id == id) { // the core's ids are these very strings: a scan of a few nodes, no hashing
+        return n;
+      }
+    }
     Node n = byId.get(id);
     if (n == null) {
       throw new IllegalArgumentException("unknown server " + id);
@@ -649,13 +658,14 @@ public final class Simulation {
     if (write) {
       long v = nextValue++;
       record(c.process, "invoke", "write", key, v);
-      o = n.raft.propose(new KvCommand(key, v).encode());
-      p = new Pending(true, key, v, n.idx, o.id(), 0, step + cfg.clientTimeoutSteps());
+      String command = new KvCommand(key, v).encode();
+      o = n.raft.propose(command);
+      p = new Pending(true, key, v, n.idx, o.id(), 0, step + cfg.clientTimeoutSteps(), command);
     } else {
       record(c.process, "invoke", "read", key, null);
       long ctx = nextReadContext++;
       o = n.raft.readIndex(ctx);
-      p = new Pending(false, key, 0, n.idx, 0, ctx, step + cfg.clientTimeoutSteps());
+      p = new Pending(false, key, 0, n.idx, 0, ctx, step + cfg.clientTimeoutSteps(), null);
     }
     if (o.isAccepted()) {
       c.pending = p;
@@ -720,7 +730,7 @@ public final class Simulation {
     for (Client c : clients) {
       Pending p = c.pending;
       if (p != null && p.write && p.node == n.idx && p.index == index) {
-        if (e.type() == EntryType.VALUE && new KvCommand(p.key, p.value).encode().equals(e.value())) {
+        if (e.type() == EntryType.VALUE && java.util.Objects.equals(p.command, e.value())) {
           record(c.process, "ok", "write", p.key, p.value);
           clientOk++;
           c.pending = null;
