@@ -593,7 +593,9 @@ public final class RaftNode {
   // =========================================================================================================
 
   private void broadcastAppend(boolean allowEmpty) {
-    for (String j : voters()) {
+    List<String> voters = voters();
+    for (int k = 0; k < voters.size(); k++) { // indexed: no iterator per broadcast
+      String j = voters.get(k);
       if (!j.equals(id)) {
         sendAppend(j, allowEmpty);
       }
@@ -671,7 +673,9 @@ public final class RaftNode {
       send(new AppendEntriesResponse(currentTerm, id, m.source(), true, commitIndex, 0, 0, NO_TERM));
     } else if (log.matches(m.prevLogIndex(), m.prevLogTerm())) {
       @LogIndex long index = m.prevLogIndex();
-      for (Entry e : m.entries()) {
+      List<Entry> received = m.entries();
+      for (int r = 0; r < received.size(); r++) {
+        Entry e = received.get(r);
         index = index + 1;
         if (index <= log.lastIndex()) {
           if (log.term(index) == e.term()) {
@@ -1042,8 +1046,8 @@ public final class RaftNode {
   private boolean isQuorum(Set<String> s) {
     List<String> voters = voters();
     int count = 0;
-    for (String v : voters) {
-      if (s.contains(v)) {
+    for (int k = 0; k < voters.size(); k++) {
+      if (s.contains(voters.get(k))) {
         count++;
       }
     }
