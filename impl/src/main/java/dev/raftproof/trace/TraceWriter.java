@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.raftproof.core.Action;
 import dev.raftproof.core.ActionEvent;
 import dev.raftproof.core.Entry;
+import dev.raftproof.core.EntryType;
 import dev.raftproof.core.IndexMap;
 import dev.raftproof.core.Message;
+import dev.raftproof.core.MessageType;
 import dev.raftproof.core.NodeState;
 import dev.raftproof.core.PendingRead;
+import dev.raftproof.core.Role;
 import dev.raftproof.core.VectorClock;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -51,6 +55,20 @@ public final class TraceWriter implements Closeable, Flushable {
   /** Quoted UTF-8 bytes of the server ids and enum names written as values, and of server ids as field names. */
   private final HashMap<String, byte[]> ids = new HashMap<>();
   private final HashMap<String, byte[]> keys = new HashMap<>();
+  // The last server ids seen (a cluster has a few), by identity; empty slots hold a string no caller passes.
+  private final String[] recentIds = emptySlots();
+  private final byte[][] recentQuoted = new byte[RECENT][];
+  private int recentNext;
+  private final String[] recentKeys = emptySlots();
+  private final byte[][] recentKeyBytes = new byte[RECENT][];
+  private int recentKeyNext;
+  private static final int RECENT = 10;
+
+  private static String[] emptySlots() {
+    String[] a = new String[RECENT];
+    java.util.Arrays.fill(a, new String(""));
+    return a;
+  }
   /** The encoded log of each node's previous event, to copy unchanged entries from. */
   private final HashMap<String, LogBytes> logs = new HashMap<>();
   /** Jackson, only for strings that need escaping or are not ASCII (then the bytes are Jackson's by construction). */
@@ -110,7 +128,7 @@ public final class TraceWriter implements Closeable, Flushable {
     raw(NODE);
     id(e.node());
     raw(ACTION);
-    id(e.action().name());
+    raw(ACTIONS[e.action().ordinal()]);
     raw(CLOCK);
     VectorClock c = e.clock();
     for (int i = 0; i < c.size(); i++) {
@@ -200,7 +218,7 @@ public final class TraceWriter implements Closeable, Flushable {
 
   private void writeMessage(Message m) {
     raw(MTYPE);
-    id(m.type().name());
+    raw(MESSAGE_TYPES[m.type().ordinal()]);
     raw(MTERM);
     number(m.term());
     raw(MSOURCE);
@@ -272,7 +290,7 @@ public final class TraceWriter implements Closeable, Flushable {
     raw(TERM);
     number(e.term());
     raw(TYPE);
-    id(e.type().traceName());
+    raw(ENTRY_TYPES[e.type().ordinal()]);
     raw(VALUE_FIELD);
     switch (e.type()) {
       case VALUE -> string(String.valueOf(e.value()));
@@ -288,7 +306,7 @@ public final class TraceWriter implements Closeable, Flushable {
     raw(VOTED_FOR);
     nullableString(s.votedFor());
     raw(STATE_FIELD);
-    id(s.state().name());
+    raw(ROLES[s.state().ordinal()]);
     raw(COMMIT_INDEX);
     number(s.commitIndex());
     raw(SNAPSHOT_INDEX);
@@ -484,8 +502,18 @@ public final class TraceWriter implements Closeable, Flushable {
     pos = p;
   }
 
-  /** A server id or enum name as a string value: a small set, so its quoted bytes are kept. */
+  /**
+   * A server id as a string value: a small set, so its quoted bytes are kept. The ids of a run are the same few
+   * string objects: found by identity among the last ones seen before any hashing.
+   */
   private void id(String s) {
+    String[] r = recentIds;
+    for (int i = 0; i < r.length; i++) {
+      if (r[i] == s) {
+        raw(recentQuoted[i]);
+        return;
+      }
+    }
     byte[] q = ids.get(s);
     if (q == null) {
       q = quote(s);
@@ -493,11 +521,22 @@ public final class TraceWriter implements Closeable, Flushable {
         ids.put(s, q);
       }
     }
+    int slot = recentNext;
+    recentIds[slot] = s;
+    recentQuoted[slot] = q;
+    recentNext = (slot + 1) % recentIds.length;
     raw(q);
   }
 
-  /** A server id as a field name (clock, nextIndex, matchIndex), quoted as Jackson quotes names. */
+  /** A server id as a field name (clock, nextIndex, matchIndex), quoted as Jackson quotes names, and a colon. */
   private void key(String s) {
+    String[] r = recentKeys;
+    for (int i = 0; i < r.length; i++) {
+      if (r[i] == s) {
+        raw(recentKeyBytes[i]);
+        return;
+      }
+    }
     byte[] q = keys.get(s);
     if (q == null) {
       byte[] inner = JsonStringEncoder.getInstance().quoteAsUTF8(s);
@@ -510,6 +549,10 @@ public final class TraceWriter implements Closeable, Flushable {
         keys.put(s, q);
       }
     }
+    int slot = recentKeyNext;
+    recentKeys[slot] = s;
+    recentKeyBytes[slot] = q;
+    recentKeyNext = (slot + 1) % recentKeys.length;
     raw(q);
   }
 
@@ -618,6 +661,24 @@ public final class TraceWriter implements Closeable, Flushable {
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
+
+  /** The quoted names of the spec's actions, message types, roles and entry types (plain ASCII), by ordinal. */
+  private static byte[][] quotedNames(String[] names) {
+    byte[][] q = new byte[names.length][];
+    for (int i = 0; i < names.length; i++) {
+      q[i] = bytes('"' + names[i] + '"');
+    }
+    return q;
+  }
+
+  private static final byte[][] ACTIONS =
+      quotedNames(java.util.Arrays.stream(Action.values()).map(Enum::name).toArray(String[]::new));
+  private static final byte[][] MESSAGE_TYPES =
+      quotedNames(java.util.Arrays.stream(MessageType.values()).map(Enum::name).toArray(String[]::new));
+  private static final byte[][] ROLES =
+      quotedNames(java.util.Arrays.stream(Role.values()).map(Enum::name).toArray(String[]::new));
+  private static final byte[][] ENTRY_TYPES =
+      quotedNames(java.util.Arrays.stream(EntryType.values()).map(EntryType::traceName).toArray(String[]::new));
 
   // The fixed parts of an event, in the order written (field names are plain ASCII: no escaping).
   private static final byte[] OPEN_SEQ = bytes("{\"seq\":");
