@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,13 +36,13 @@ class PendingProposalsLimitTest {
   @Test
   @Timeout(120)
   void writesOverThePendingLimitAre429WithARetryHintUntilTheBacklogCommits() throws Exception {
-    // Ticks of 50 ms, election timeout 30 ticks (1.5-3 s): the leader keeps its role for a while after its
+    // Ticks of 50 ms, election timeout 40 ticks (2-4 s): the leader keeps its role for a while after its
     // followers stop (CheckQuorum), long enough to fill its pending proposals.
     ServerConfig.Limits limits = new ServerConfig.Limits(1024, 65536, 131072, LIMIT, 20_000, 1 << 20, 16);
     List<ServerConfig> cs = new ArrayList<>();
     for (ServerConfig c : LocalCluster.configs(dir, 3, 3, "pending")) {
       cs.add(new ServerConfig(c.nodeId(), c.clusterId(), c.servers(), c.initialVoters(), c.dataDir(), null, null,
-          50, 30, 1, 10000, limits));
+          50, 40, 1, 10000, limits));
     }
     List<KvServer> servers = new ArrayList<>();
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -74,13 +76,18 @@ class PendingProposalsLimitTest {
       while (System.nanoTime() < end) {
         CompletableFuture<HttpResponse<String>> f =
             http.sendAsync(put(leaderUrl, "refused" + attempt++), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> r = f.completeOnTimeout(null, 300, java.util.concurrent.TimeUnit.MILLISECONDS).get();
+        HttpResponse<String> r;
+        try {
+          r = f.get(2, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          r = null;
+        }
         if (r != null && r.statusCode() == 429) {
           refused = r;
           break;
         }
         if (r == null) {
-          backlog.add(f); // it joined the backlog; its answer comes after the restart
+          backlog.add(f); // no answer yet: it joined the backlog (or its 429 is slow; both are checked below)
         }
       }
       assertNotNull(refused, "no 429 within 10 s with " + LIMIT + " proposals pending and the majority stopped");
@@ -97,8 +104,9 @@ class PendingProposalsLimitTest {
       }
       for (CompletableFuture<HttpResponse<String>> f : backlog) {
         HttpResponse<String> r = f.get(); // bounded by limit.request.timeout.ms (20 s) and the test's timeout
-        assertTrue(r.statusCode() == 200 || r.statusCode() == 503, "a backlog write: " + r.statusCode() + " "
-            + r.body());
+        // 200 committed; 503 replaced by a new leader's entry (the leader may step down meanwhile); 429 a slow refusal.
+        assertTrue(r.statusCode() == 200 || r.statusCode() == 503 || r.statusCode() == 429, "a backlog write: "
+            + r.statusCode() + " " + r.body());
       }
       for (int i = 0; i < 2 * LIMIT; i++) {
         KvClient.Response r = client.put("after" + i, "v" + i);
