@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * be installed, 70 if a cluster fails.
  *
  * <p>Arguments: {@code [--seconds S] [--warmup W] [--rounds R] [--scenarios put1,put16,put64,get16]
- * [--systems raftproof,etcd] [--jvm "FLAGS"] [--server-cp CP] [--prop key=value]... [--get-keys N] [--out FILE]
+ * [--systems raftproof,etcd] [--jvm "FLAGS"] [--server-cp CP] [--prop key=value]... [--env KEY=VALUE]... [--get-keys N] [--out FILE]
  * [--dir DIR] [--keep]}.
  */
 final class KvBench {
@@ -31,16 +31,19 @@ final class KvBench {
 
   /**
    * JVM flags of each raftproof member (the reasons are in BENCHMARKS.md, "Real cluster vs etcd 3.4"). Serial GC:
-   * one GC thread and the smallest footprint on a 2-core machine; -Xms16m and a fixed 8 MiB young generation so the
+   * one GC thread and the smallest footprint on a 2-core machine; -Xms16m and a fixed 4 MiB young generation so the
    * heap grows only with live data (the default initial heap is 1/64 of RAM, here larger than the whole cap);
    * C1 only (-XX:TieredStopAtLevel=1): C2 compiles for tens of seconds of CPU after each start and its arenas
    * and code cache cost memory, on cores the two clusters share; a bounded per-thread NIO buffer cache.
    */
-  static final List<String> DEFAULT_JVM = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-Xmn8m",
+  static final List<String> DEFAULT_JVM = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx256m", "-Xmn4m",
       "-Xss256k", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=16m", "-Djdk.nio.maxCachedBufferSize=262144");
 
   /** Server properties: the snapshot interval of etcd 3.4 ({@code --snapshot-count} defaults to 100,000). */
   static final List<String> DEFAULT_PROPS = List.of("snapshot.entries=100000");
+
+  /** Environment of each raftproof member: none by default. */
+  static final List<String> DEFAULT_ENV = List.of();
 
   record Scenario(String name, String label, int clients, boolean read) {}
 
@@ -62,6 +65,7 @@ final class KvBench {
     List<String> jvm = DEFAULT_JVM;
     String serverCp = System.getProperty("java.class.path");
     List<String> props = new ArrayList<>(DEFAULT_PROPS);
+    List<String> env = new ArrayList<>(DEFAULT_ENV);
     int getKeys = 5000;
     Path out = Path.of("bench/target/kv-bench.md");
     Path dir = null;
@@ -83,6 +87,12 @@ final class KvBench {
           case "--jvm" -> jvm = Arrays.asList(v.trim().split("\\s+"));
           case "--server-cp" -> serverCp = v;
           case "--prop" -> props.add(v);
+          case "--env" -> {
+            if (!v.contains("=")) {
+              return usage("--env needs KEY=VALUE, got " + v);
+            }
+            env.add(v);
+          }
           case "--get-keys" -> getKeys = Integer.parseInt(v);
           case "--out" -> out = Path.of(v);
           case "--dir" -> dir = Path.of(v);
@@ -122,7 +132,7 @@ final class KvBench {
         Measure.load());
     System.out.println("kv bench: " + machine);
     System.out.println("kv bench: raftproof JVM flags: " + String.join(" ", jvm)
-        + (props.isEmpty() ? "" : "; properties " + props));
+        + (props.isEmpty() ? "" : "; properties " + props) + (env.isEmpty() ? "" : "; environment " + env));
     System.out.printf(Locale.ROOT, "kv bench: %d rounds x %s, %.0f s warm-up + %.0f s measured each; dir %s%n",
         rounds, scenarios, warmup, seconds, root);
     long lifetime = (long) (warmup + seconds) + 180;
@@ -140,7 +150,7 @@ final class KvBench {
           for (String sys : order) {
             Path d = Files.createDirectories(root.resolve(sys + "-" + sn + "-r" + (r + 1)));
             KvCluster c = sys.equals("etcd") ? new KvCluster.Etcd(d, 3, etcd)
-                : new KvCluster.Ours(d, 3, jvm, serverCp, props);
+                : new KvCluster.Ours(d, 3, jvm, serverCp, props, env);
             KvLoad.Result res;
             try {
               c.start(lifetime);
@@ -184,7 +194,7 @@ final class KvBench {
     }
     String table = table(scenarios, systems, results);
     String report = "# Bench kv: raftproof vs etcd, " + java.time.Instant.now() + "\n\n" + machine + "\n\n"
-        + "raftproof JVM flags: `" + String.join(" ", jvm) + "`" + (props.isEmpty() ? "" : ", properties " + props)
+        + "raftproof JVM flags: `" + String.join(" ", jvm) + "`" + (props.isEmpty() ? "" : ", properties " + props) + (env.isEmpty() ? "" : ", environment " + env)
         + "\n\n" + String.format(Locale.ROOT, "%d rounds, %.0f s warm-up + %.0f s measured per phase, fresh "
             + "clusters per phase, medians over rounds; load average %.2f at the end.%n%n", rounds, warmup, seconds,
             Measure.load())
@@ -316,7 +326,7 @@ final class KvBench {
   private static int usage(String why) {
     System.err.println("kv bench: " + why);
     System.err.println("usage: Bench kv [--seconds S] [--warmup W] [--rounds R] [--scenarios put1,put16,put64,get16]"
-        + " [--systems raftproof,etcd] [--jvm \"FLAGS\"] [--server-cp CP] [--prop key=value]... [--get-keys N]"
+        + " [--systems raftproof,etcd] [--jvm \"FLAGS\"] [--server-cp CP] [--prop key=value]... [--env KEY=VALUE]... [--get-keys N]"
         + " [--out FILE] [--dir DIR] [--keep]");
     return 64;
   }

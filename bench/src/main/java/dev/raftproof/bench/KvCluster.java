@@ -67,9 +67,18 @@ abstract class KvCluster implements AutoCloseable {
   }
 
   Process launch(List<String> command, Path log, long lifetimeSeconds) throws IOException {
+    return launch(command, log, lifetimeSeconds, List.of());
+  }
+
+  /** Starts {@code command} under {@code timeout}, with extra environment variables {@code KEY=VALUE}. */
+  Process launch(List<String> command, Path log, long lifetimeSeconds, List<String> env) throws IOException {
     List<String> cmd = new ArrayList<>(List.of("timeout", "-k", "5", Long.toString(lifetimeSeconds)));
     cmd.addAll(command);
     ProcessBuilder pb = new ProcessBuilder(cmd);
+    for (String e : env) {
+      int eq = e.indexOf('=');
+      pb.environment().put(e.substring(0, eq), e.substring(eq + 1));
+    }
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     Process p = pb.start();
@@ -254,9 +263,11 @@ abstract class KvCluster implements AutoCloseable {
     private final List<String> jvm;
     private final String classpath;
     private final List<String> extraProps;
+    private final List<String> env;
 
-    Ours(Path dir, int members, List<String> jvmFlags, String classpath, List<String> extraProps) {
+    Ours(Path dir, int members, List<String> jvmFlags, String classpath, List<String> extraProps, List<String> env) {
       super(dir, members);
+      this.env = env;
       this.jvm = jvmFlags;
       this.classpath = classpath;
       this.extraProps = extraProps;
@@ -291,7 +302,7 @@ abstract class KvCluster implements AutoCloseable {
           cmd.add(f.replace("{id}", "s" + (i + 1))); // e.g. a per-member JFR file name
         }
         cmd.addAll(List.of("-cp", classpath, "dev.raftproof.server.ServerMain", props.toString()));
-        launch(cmd, dir.resolve("s" + (i + 1) + ".log"), lifetimeSeconds);
+        launch(cmd, dir.resolve("s" + (i + 1) + ".log"), lifetimeSeconds, env);
       }
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       String last = "";
