@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * be installed, 70 if a cluster fails.
  *
  * <p>Arguments: {@code [--seconds S] [--warmup W] [--rounds R] [--scenarios put1,put16,put64,get16]
- * [--systems raftproof,etcd] [--jvm "FLAGS"] [--server-cp CP] [--prop key=value]... [--env KEY=VALUE]... [--get-keys N] [--out FILE]
- * [--dir DIR] [--keep]}.
+ * [--systems raftproof,etcd] [--jvm "FLAGS"] [--server-cp CP] [--prop key=value]... [--env KEY=VALUE]...
+ * [--get-keys N] [--out FILE] [--dir DIR] [--keep]}; a later {@code --prop} of the same key wins.
  */
 final class KvBench {
   private KvBench() {}
@@ -74,6 +74,10 @@ final class KvBench {
       String a = args.get(i);
       String v = i + 1 < args.size() ? args.get(i + 1) : null;
       boolean takes = !a.equals("--keep");
+      if (!List.of("--seconds", "--warmup", "--rounds", "--scenarios", "--systems", "--jvm", "--server-cp", "--prop",
+          "--env", "--get-keys", "--out", "--dir", "--keep").contains(a)) {
+        return usage("unknown argument " + a);
+      }
       if (takes && v == null) {
         return usage("missing value after " + a);
       }
