@@ -13,13 +13,17 @@ final class Measure {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   final long threadCpuNanos;
+  /** Bytes allocated on the heap by the calling thread (-1 if the JVM does not say): load-independent. */
+  final long allocatedBytes;
   final long processCpuNanos;
   final long wallNanos;
   final double loadBefore;
   final double loadAfter;
 
-  private Measure(long threadCpuNanos, long processCpuNanos, long wallNanos, double loadBefore, double loadAfter) {
+  private Measure(long threadCpuNanos, long allocatedBytes, long processCpuNanos, long wallNanos, double loadBefore,
+      double loadAfter) {
     this.threadCpuNanos = threadCpuNanos;
+    this.allocatedBytes = allocatedBytes;
     this.processCpuNanos = processCpuNanos;
     this.wallNanos = wallNanos;
     this.loadBefore = loadBefore;
@@ -30,13 +34,23 @@ final class Measure {
   static Measure of(Runnable body) {
     double l0 = load();
     long p0 = processCpu();
+    long a0 = allocated();
     long c0 = THREADS.getCurrentThreadCpuTime();
     long w0 = System.nanoTime();
     body.run();
     long w1 = System.nanoTime();
     long c1 = THREADS.getCurrentThreadCpuTime();
+    long a1 = allocated();
     long p1 = processCpu();
-    return new Measure(c1 - c0, p1 - p0, w1 - w0, l0, load());
+    return new Measure(c1 - c0, a0 < 0 || a1 < 0 ? -1 : a1 - a0, p1 - p0, w1 - w0, l0, load());
+  }
+
+  private static long allocated() {
+    if (THREADS instanceof com.sun.management.ThreadMXBean t && t.isThreadAllocatedMemorySupported()
+        && t.isThreadAllocatedMemoryEnabled()) {
+      return t.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+    return -1;
   }
 
   static double load() {
@@ -62,8 +76,9 @@ final class Measure {
   String rates(double count, String unit) {
     return String.format(Locale.ROOT,
         "%,.0f %s/s per thread-CPU-second, %,.0f %s/s wall (thread CPU %.2f s, process CPU %.2f s, wall %.2f s, "
-            + "load average %.2f -> %.2f)",
+            + "load average %.2f -> %.2f; %,.0f bytes allocated per %s)",
         perThreadCpuSecond(count), unit, perWallSecond(count), unit, threadCpuNanos / 1e9, processCpuNanos / 1e9,
-        wallNanos / 1e9, loadBefore, loadAfter);
+        wallNanos / 1e9, loadBefore, loadAfter, allocatedBytes / count, unit.endsWith("s")
+            ? unit.substring(0, unit.length() - 1) : unit);
   }
 }

@@ -15,13 +15,13 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * {@code SimBench [--runs R] [--steps S] [--seed X] [--modes off,check,null,file,file+check] [--dir DIR]}: node steps
+ * {@code SimBench [--runs R] [--steps S] [--seed X] [--warmup W] [--modes off,check,null,file,file+check] [--dir DIR]}: node steps
  * per second of the deterministic simulator, one thread. Node step = one input handed to a RaftNode (tick, message,
  * client or admin request, restart) with all its Readys carried out. Modes: {@code off} tracing off, no safety
  * checks; {@code check} tracing off, the safety checks after every step; {@code null} tracing on, written to
  * /dev/null (event building and JSON, no disk); {@code file} tracing to one file per run in DIR (deleted after);
  * {@code file+check} the same with the checks. Every mode runs the same seeds (so the same schedules); before the
- * timed runs each mode runs R/4 other seeds to warm up the JIT.
+ * timed runs each mode runs W other seeds (default R/4) to warm up the JIT.
  */
 final class SimBench {
   private SimBench() {}
@@ -32,6 +32,7 @@ final class SimBench {
     long seed = 1;
     List<String> modes = List.of("off", "check", "null", "file", "file+check");
     Path dir = null;
+    int warmup = -1;
     for (int i = 0; i < args.size(); i++) {
       switch (args.get(i)) {
         case "--runs" -> runs = Integer.parseInt(args.get(++i));
@@ -39,6 +40,7 @@ final class SimBench {
         case "--seed" -> seed = Long.parseLong(args.get(++i));
         case "--modes" -> modes = List.of(args.get(++i).split(","));
         case "--dir" -> dir = Path.of(args.get(++i));
+        case "--warmup" -> warmup = Integer.parseInt(args.get(++i));
         default -> {
           System.err.println("sim: unknown option " + args.get(i));
           return 64;
@@ -47,13 +49,14 @@ final class SimBench {
     }
     final long firstSeed = seed;
     final int timedRuns = runs;
+    final int warmupRuns = warmup < 0 ? Math.max(1, runs / 4) : warmup;
     Path traceDir = dir == null ? Files.createTempDirectory("simbench") : Files.createDirectories(dir);
-    System.out.printf(Locale.ROOT, "sim: %d runs x %d steps (seeds %d..%d), faults all, 3 nodes + 1 spare; %s%n", runs,
-        steps, seed, seed + runs - 1, Runtime.version());
+    System.out.printf(Locale.ROOT, "sim: %d runs x %d steps (seeds %d..%d), faults all, 3 nodes + 1 spare, %d warm-up "
+        + "runs per mode; %s%n", runs, steps, seed, seed + runs - 1, warmupRuns, Runtime.version());
     try {
       for (String mode : modes) {
         SimConfig base = SimConfig.defaults(seed).withSteps(steps).withFaults(Fault.parse("all"));
-        runMode(mode, base, seed + 1_000_000, Math.max(1, runs / 4), traceDir); // warm-up
+        runMode(mode, base, seed + 1_000_000, warmupRuns, traceDir); // warm-up
         long[] totals = new long[3];
         Measure m = Measure.of(() -> {
           long[] t = runMode(mode, base, firstSeed, timedRuns, traceDir);

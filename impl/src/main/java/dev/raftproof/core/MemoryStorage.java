@@ -34,7 +34,10 @@ public final class MemoryStorage implements Storage {
       while (entries.size() > keep) {
         entries.remove(entries.size() - 1);
       }
-      entries.addAll(r.entries());
+      List<Entry> add = r.entries();
+      for (int i = 0; i < add.size(); i++) { // no toArray copy as addAll would make
+        entries.add(add.get(i));
+      }
     }
     HardState hs = r.hardState();
     if (hs != null) {

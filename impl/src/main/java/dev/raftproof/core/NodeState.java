@@ -35,10 +35,17 @@ public record NodeState(
   public NodeState {
     log = List.copyOf(log);
     votesGranted = sortedDistinct(votesGranted);
-    nextIndex = nextIndex.isEmpty() ? NO_INDEXES : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(nextIndex));
-    matchIndex =
-        matchIndex.isEmpty() ? NO_INDEXES : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(matchIndex));
+    nextIndex = indexes(nextIndex);
+    matchIndex = indexes(matchIndex);
     pendingReads = List.copyOf(pendingReads);
+  }
+
+  /** An unmodifiable sorted copy; a core-built {@link IndexMap} is immutable already and kept as it is. */
+  private static SortedMap<String, Long> indexes(SortedMap<String, Long> m) {
+    if (m instanceof IndexMap) {
+      return m;
+    }
+    return m.isEmpty() ? NO_INDEXES : java.util.Collections.unmodifiableSortedMap(new TreeMap<>(m));
   }
 
   /** An unmodifiable sorted copy of {@code values} without duplicates (the same as via a TreeSet). */

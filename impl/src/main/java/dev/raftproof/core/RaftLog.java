@@ -75,7 +75,12 @@ final class RaftLog {
     if (from > to) {
       return List.of();
     }
-    return List.copyOf(entries.subList((int) (from - snapshotIndex - 1), (int) (to - snapshotIndex)));
+    int at = (int) (from - snapshotIndex - 1);
+    long n = to - from + 1;
+    if (n <= 2 && at >= 0 && at + n <= entries.size()) { // the common cases without a sub-list and an array copy
+      return n == 1 ? List.of(entries.get(at)) : List.of(entries.get(at), entries.get(at + 1));
+    }
+    return List.copyOf(entries.subList(at, (int) (to - snapshotIndex)));
   }
 
   /** The live suffix, for traces. */

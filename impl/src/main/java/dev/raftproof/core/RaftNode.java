@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -40,6 +40,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class RaftNode {
   private static final @Term long NO_TERM = 0;
+  private static final long NO_INDEX = -1;
 
   // ---- identity and configuration -------------------------------------------------------------------------
   private final String id;
@@ -59,8 +60,12 @@ public final class RaftNode {
   // ---- volatile spec state ---------------------------------------------------------------------------------
   private Role state = Role.Follower;
   private final TreeSet<String> votesGranted = new TreeSet<>();
-  private final TreeMap<String, Long> nextIndex = new TreeMap<>();
-  private final TreeMap<String, Long> matchIndex = new TreeMap<>();
+  /** votesGranted as the sorted list a NodeState holds, until it changes (null: build it again). */
+  private @Nullable List<String> votesGrantedList;
+  // nextIndex[i][j] and matchIndex[i][j], by the position of j in servers (a TreeMap per server was a visible share of
+  // every leader step). NO_INDEX: not set since this node was created (it is set for every server by BecomeLeader).
+  private final long[] nextIndex;
+  private final long[] matchIndex;
   private final LinkedHashMap<Long, ReadProgress> pendingReads = new LinkedHashMap<>();
 
   // ---- volatile implementation state (timing, flow control; not spec variables) ----------------------------
@@ -68,7 +73,15 @@ public final class RaftNode {
   private int electionElapsed;
   private int heartbeatElapsed;
   private int randomizedElectionTimeout;
-  private final Map<String, Progress> progress = new TreeMap<>();
+  /** By the position of the follower in servers. */
+  private final Progress[] progress;
+  /** servers as an array: serverIds[k] is the server at position k (sorted). */
+  private final String[] serverIds;
+  /** voterMask[k]: serverIds[k] is in Config(i) = voterMaskOf; rebuilt when the log's voter list changes. */
+  private final boolean[] voterMask;
+  private @Nullable List<String> voterMaskOf;
+  /** advanceCommitIndex's match indexes of the voters (reused). */
+  private long[] matchScratch = new long[0];
   private @Nullable String transferee;
   private boolean timeoutNowSent;
   private int transferElapsed;
@@ -111,11 +124,17 @@ public final class RaftNode {
       throw new IllegalArgumentException(id + " is not in servers " + servers);
     }
     this.id = id;
-    this.servers = List.copyOf(new TreeSet<>(servers));
+    this.servers = NodeState.sortedDistinct(List.copyOf(servers));
+    this.serverIds = this.servers.toArray(new String[0]);
+    this.nextIndex = new long[serverIds.length];
+    this.matchIndex = new long[serverIds.length];
+    java.util.Arrays.fill(nextIndex, NO_INDEX);
+    this.progress = new Progress[serverIds.length];
+    this.voterMask = new boolean[serverIds.length];
     this.options = options;
     this.random = random;
     this.clock = clock;
-    this.log = new RaftLog(List.copyOf(new TreeSet<>(initServers)));
+    this.log = new RaftLog(NodeState.sortedDistinct(List.copyOf(initServers)));
     Snapshot snap = persisted.snapshot();
     if (snap != null) {
       log.restore(snap);
@@ -133,8 +152,8 @@ public final class RaftNode {
     }
     this.applied = log.snapshotIndex();
     this.persistedHardState = hs;
-    for (String s : this.servers) {
-      progress.put(s, new Progress());
+    for (int k = 0; k < progress.length; k++) {
+      progress[k] = new Progress();
     }
     resetElectionTimer();
   }
@@ -345,7 +364,7 @@ public final class RaftNode {
     transferee = j;
     timeoutNowSent = false;
     transferElapsed = 0;
-    if (matchIndex(j) == log.lastIndex()) {
+    if (matchIndex(serverIndex(j)) == log.lastIndex()) {
       sendTimeoutNow(j);
     } else {
       sendAppend(j, true);
@@ -377,7 +396,7 @@ public final class RaftNode {
     electionElapsed++;
     if (electionElapsed >= randomizedElectionTimeout) {
       resetElectionTimer();
-      if (voters().contains(id)) {
+      if (isVoter(serverIndex(id))) {
         timeout();
       }
     }
@@ -432,6 +451,7 @@ public final class RaftNode {
     leaderId = null;
     votesGranted.clear();
     votesGranted.add(id);
+    votesGrantedList = null;
     for (String j : voters()) {
       if (!j.equals(id)) {
         send(new PreVoteRequest(currentTerm + 1, id, j, log.lastIndex(), log.lastTerm()));
@@ -460,6 +480,7 @@ public final class RaftNode {
     boolean counts = state == Role.PreCandidate && m.term() == currentTerm + 1 && m.voteGranted();
     if (counts) {
       votesGranted.add(m.source());
+      votesGrantedList = null;
     }
     emit(Action.HandlePreVoteResponse, ActionEvent.Params.NONE, m);
     if (counts && isQuorum(votesGranted)) {
@@ -478,6 +499,7 @@ public final class RaftNode {
     leaderId = null;
     votesGranted.clear();
     votesGranted.add(id);
+    votesGrantedList = null;
     resetElectionTimer();
     for (String j : voters()) {
       if (!j.equals(id)) {
@@ -520,6 +542,7 @@ public final class RaftNode {
     boolean counts = state == Role.Candidate && m.term() == currentTerm && m.voteGranted();
     if (counts) {
       votesGranted.add(m.source());
+      votesGrantedList = null;
     }
     emit(Action.HandleRequestVoteResponse, ActionEvent.Params.NONE, m);
     if (counts && isQuorum(votesGranted)) {
@@ -535,10 +558,10 @@ public final class RaftNode {
   private void becomeLeader() {
     state = Role.Leader;
     leaderId = id;
-    for (String s : servers) {
-      nextIndex.put(s, log.lastIndex() + 1);
-      matchIndex.put(s, 0L);
-      progress(s).reset();
+    for (int k = 0; k < serverIds.length; k++) {
+      nextIndex[k] = log.lastIndex() + 1;
+      matchIndex[k] = 0;
+      progress[k].reset();
     }
     appendToLog(Entry.noop(currentTerm));
     pendingReads.clear(); // a new leader has no reads; read ids start again at 1 (spec: readId' = 1)
@@ -570,7 +593,9 @@ public final class RaftNode {
   // =========================================================================================================
 
   private void broadcastAppend(boolean allowEmpty) {
-    for (String j : voters()) {
+    List<String> voters = voters();
+    for (int k = 0; k < voters.size(); k++) { // indexed: no iterator per broadcast
+      String j = voters.get(k);
       if (!j.equals(id)) {
         sendAppend(j, allowEmpty);
       }
@@ -583,10 +608,11 @@ public final class RaftNode {
    * empty request is the heartbeat. If nextIndex[j] is compacted, SendSnapshot instead.
    */
   private void sendAppend(String j, boolean allowEmpty) {
-    if (!voters().contains(j)) {
+    int jx = serverIndex(j);
+    if (!isVoter(jx)) {
       return;
     }
-    @LogIndex long next = nextIndex(j);
+    @LogIndex long next = nextIndex(jx);
     if (next > log.lastIndex() + 1) {
       return; // cannot happen (nextIndex never passes LastIndex+1); the spec's AppendEntries is not enabled
     }
@@ -594,7 +620,7 @@ public final class RaftNode {
       sendSnapshot(j);
       return;
     }
-    Progress p = progress(j);
+    Progress p = progress[jx];
     long k = 0;
     if (p.inflight.size() < options.maxInflightAppends()) {
       k = Math.min(options.maxEntriesPerAppend(), log.lastIndex() - next + 1);
@@ -606,7 +632,7 @@ public final class RaftNode {
     List<Entry> entries = log.slice(next, prevLogIndex + k);
     send(new AppendEntriesRequest(currentTerm, id, j, prevLogIndex, log.term(prevLogIndex), entries,
         Num.minIndex(commitIndex, prevLogIndex + k)));
-    nextIndex.put(j, next + k);
+    nextIndex[jx] = next + k;
     if (k > 0) {
       p.inflight.addLast(prevLogIndex + k);
     }
@@ -626,7 +652,7 @@ public final class RaftNode {
     }
     p.snapshotWait = Math.max(1, options.electionTimeoutTicks() / options.heartbeatTicks());
     send(new InstallSnapshotRequest(currentTerm, id, j, snap.index(), snap.term(), snap));
-    nextIndex.put(j, snap.index() + 1);
+    nextIndex[serverIndex(j)] = snap.index() + 1;
     emit(Action.SendSnapshot, ActionEvent.Params.peer(j), null);
   }
 
@@ -647,7 +673,9 @@ public final class RaftNode {
       send(new AppendEntriesResponse(currentTerm, id, m.source(), true, commitIndex, 0, 0, NO_TERM));
     } else if (log.matches(m.prevLogIndex(), m.prevLogTerm())) {
       @LogIndex long index = m.prevLogIndex();
-      for (Entry e : m.entries()) {
+      List<Entry> received = m.entries();
+      for (int r = 0; r < received.size(); r++) {
+        Entry e = received.get(r);
         index = index + 1;
         if (index <= log.lastIndex()) {
           if (log.term(index) == e.term()) {
@@ -682,23 +710,24 @@ public final class RaftNode {
       return;
     }
     String j = m.source();
-    Progress p = progress(j);
+    int jx = serverIndex(j);
+    Progress p = progress[jx];
     p.recentActive = true;
     if (m.success()) {
-      matchIndex.put(j, Math.max(matchIndex(j), m.matchIndex()));
-      nextIndex.put(j, Math.max(nextIndex(j), m.matchIndex() + 1));
+      matchIndex[jx] = Math.max(matchIndex[jx], m.matchIndex());
+      nextIndex[jx] = Math.max(nextIndex(jx), m.matchIndex() + 1);
       p.acknowledge(m.matchIndex());
       if (m.matchIndex() >= log.snapshotIndex()) {
         p.snapshotWait = 0;
       }
-    } else if (m.rejectedIndex() > matchIndex(j)) {
+    } else if (m.rejectedIndex() > matchIndex(jx)) {
       @LogIndex long k = m.hintIndex();
       if (m.hintTerm() > 0) {
         while (k > log.snapshotIndex() && log.term(k) > m.hintTerm()) {
           k = k - 1;
         }
       }
-      nextIndex.put(j, Math.max(matchIndex(j) + 1, Math.min(m.rejectedIndex(), k + 1)));
+      nextIndex[jx] = Math.max(matchIndex(jx) + 1, Math.min(m.rejectedIndex(), k + 1));
       p.inflight.clear();
     }
     emit(Action.HandleAppendEntriesResponse, ActionEvent.Params.NONE, m);
@@ -706,7 +735,7 @@ public final class RaftNode {
       advanceCommitIndex();
     }
     if (state == Role.Leader) {
-      if (j.equals(transferee) && !timeoutNowSent && matchIndex(j) == log.lastIndex()) {
+      if (j.equals(transferee) && !timeoutNowSent && matchIndex(jx) == log.lastIndex()) {
         sendTimeoutNow(j);
       }
       sendAppend(j, false);
@@ -723,16 +752,21 @@ public final class RaftNode {
       return;
     }
     List<String> voters = voters();
-    long[] matches = new long[voters.size()];
-    for (int k = 0; k < matches.length; k++) {
+    int nv = voters.size();
+    if (matchScratch.length < nv) {
+      matchScratch = new long[nv];
+    }
+    long[] matches = matchScratch;
+    for (int k = 0; k < nv; k++) {
       String v = voters.get(k);
-      matches[k] = v.equals(id) ? log.lastIndex() : matchIndex(v);
+      matches[k] = v.equals(id) ? log.lastIndex() : matchIndex(serverIndex(v));
     }
     @LogIndex long newCommit = commitIndex;
     for (@LogIndex long n = log.lastIndex(); n > commitIndex && log.term(n) == currentTerm; n = n - 1) {
       int count = 0;
       @LogIndex long below = commitIndex; // the highest match under n
-      for (long match : matches) {
+      for (int v = 0; v < nv; v++) {
+        long match = matches[v];
         if (match >= n) {
           count++;
         } else if (match > below) {
@@ -846,6 +880,9 @@ public final class RaftNode {
 
   /** ServeRead(i, id) (D§6.4): a read confirmed by a quorum is answered at its index once that index is committed. */
   private void serveReads() {
+    if (pendingReads.isEmpty()) {
+      return; // nothing to serve (called after every commit advance and heartbeat answer)
+    }
     List<Long> ready = new ArrayList<>();
     for (Map.Entry<Long, ReadProgress> e : pendingReads.entrySet()) {
       if (isQuorum(e.getValue().acks) && commitIndex >= e.getValue().index) {
@@ -869,7 +906,14 @@ public final class RaftNode {
   public boolean hasReady() {
     return !outMessages.isEmpty() || !events.isEmpty() || !readStates.isEmpty() || snapshotToInstall != null
         || snapshotTaken != null || unstableFrom <= log.lastIndex() || applied < commitIndex
-        || !currentHardState().equals(persistedHardState);
+        || hardStateChanged();
+  }
+
+  /** currentHardState() differs from the persisted one; compared field by field, without building it. */
+  private boolean hardStateChanged() {
+    HardState p = persistedHardState;
+    return currentTerm != p.currentTerm() || commitIndex != p.commitIndex()
+        || !java.util.Objects.equals(votedFor, p.votedFor());
   }
 
   /**
@@ -877,9 +921,11 @@ public final class RaftNode {
    * the driver must carry it out. Calling this is the driver's promise to carry it out (or to crash).
    */
   public Ready ready() {
-    HardState hs = currentHardState();
-    HardState hsOut = hs.equals(persistedHardState) ? null : hs;
-    persistedHardState = hs;
+    HardState hsOut = null;
+    if (hardStateChanged()) {
+      hsOut = currentHardState();
+      persistedHardState = hsOut;
+    }
     @LogIndex long from = log.lastIndex() + 1;
     List<Entry> entries = List.of();
     if (unstableFrom <= log.lastIndex()) {
@@ -890,14 +936,19 @@ public final class RaftNode {
     @LogIndex long firstCommitted = applied + 1;
     List<Entry> committed = log.slice(firstCommitted, commitIndex);
     applied = Num.maxIndex(applied, commitIndex);
-    Ready r = new Ready(outMessages, hsOut, from, entries, snapshotToInstall, snapshotTaken, firstCommitted,
-        committed, readStates, events);
+    // Immutable lists (List.of / List.copyOf) pass through Ready's defensive copy as they are: one copy, none if empty.
+    Ready r = new Ready(frozen(outMessages), hsOut, from, entries, snapshotToInstall, snapshotTaken, firstCommitted,
+        committed, frozen(readStates), frozen(events));
     outMessages.clear();
     readStates.clear();
     events.clear();
     snapshotToInstall = null;
     snapshotTaken = null;
     return r;
+  }
+
+  private static <T> List<T> frozen(ArrayList<T> list) {
+    return list.isEmpty() ? List.of() : List.copyOf(list);
   }
 
   private HardState currentHardState() {
@@ -945,19 +996,46 @@ public final class RaftNode {
 
   /** The spec variables of this server now (allocates; for traces, tests and the simulator). */
   public NodeState nodeState() {
-    List<PendingRead> reads = new ArrayList<>(pendingReads.size());
-    for (Map.Entry<Long, ReadProgress> e : pendingReads.entrySet()) {
-      reads.add(new PendingRead(e.getKey(), e.getValue().index, List.copyOf(e.getValue().acks)));
+    List<PendingRead> reads = List.of();
+    if (!pendingReads.isEmpty()) {
+      reads = new ArrayList<>(pendingReads.size());
+      for (Map.Entry<Long, ReadProgress> e : pendingReads.entrySet()) {
+        reads.add(new PendingRead(e.getKey(), e.getValue().index, List.copyOf(e.getValue().acks)));
+      }
+    }
+    List<String> votes = votesGrantedList;
+    if (votes == null) {
+      votes = List.copyOf(votesGranted);
+      votesGrantedList = votes;
     }
     boolean leader = state == Role.Leader;
     return new NodeState(id, currentTerm, votedFor, state, commitIndex, log.snapshotIndex(), log.snapshotTerm(),
-        log.liveEntries(), List.copyOf(votesGranted), leader ? nextIndex : Collections.emptySortedMap(),
-        leader ? matchIndex : Collections.emptySortedMap(), reads);
+        log.liveEntries(), votes, leader ? indexMap(nextIndex) : Collections.emptySortedMap(),
+        leader ? indexMap(matchIndex) : Collections.emptySortedMap(), reads);
   }
 
   // =========================================================================================================
   // Helpers
   // =========================================================================================================
+
+  /** nextIndex/matchIndex as the spec's function of every server that has a value (all of them once leader). */
+  private SortedMap<String, Long> indexMap(long[] values) {
+    int n = 0;
+    for (long v : values) {
+      if (v != NO_INDEX) {
+        n++;
+      }
+    }
+    String[] k = new String[n];
+    long[] v = new long[n];
+    for (int x = 0, y = 0; x < values.length; x++) {
+      if (values[x] != NO_INDEX) {
+        k[y] = serverIds[x];
+        v[y++] = values[x];
+      }
+    }
+    return new IndexMap(k, v);
+  }
 
   private void appendToLog(Entry e) {
     log.append(e);
@@ -968,8 +1046,8 @@ public final class RaftNode {
   private boolean isQuorum(Set<String> s) {
     List<String> voters = voters();
     int count = 0;
-    for (String v : voters) {
-      if (s.contains(v)) {
+    for (int k = 0; k < voters.size(); k++) {
+      if (s.contains(voters.get(k))) {
         count++;
       }
     }
@@ -977,17 +1055,44 @@ public final class RaftNode {
   }
 
   private Progress progress(String j) {
-    return progress.computeIfAbsent(j, k -> new Progress());
+    return progress[serverIndex(j)];
   }
 
-  private @LogIndex long nextIndex(String j) {
-    Long v = nextIndex.get(j);
-    return v == null ? log.lastIndex() + 1 : v;
+  /** The position of {@code j} in {@code servers} (ids are few: a scan, identity first). */
+  private int serverIndex(String j) {
+    String[] ids = serverIds;
+    for (int k = 0; k < ids.length; k++) {
+      if (ids[k] == j) {
+        return k;
+      }
+    }
+    for (int k = 0; k < ids.length; k++) {
+      if (ids[k].equals(j)) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException(j + " is not in servers " + servers);
   }
 
-  private @LogIndex long matchIndex(String j) {
-    Long v = matchIndex.get(j);
-    return v == null ? 0 : v;
+  /** Is the server at position {@code k} in {@code Config(i)}? */
+  private boolean isVoter(int k) {
+    List<String> voters = log.voters();
+    if (voters != voterMaskOf) {
+      for (int x = 0; x < serverIds.length; x++) {
+        voterMask[x] = voters.contains(serverIds[x]);
+      }
+      voterMaskOf = voters;
+    }
+    return voterMask[k];
+  }
+
+  private @LogIndex long nextIndex(int jx) {
+    long v = nextIndex[jx];
+    return v == NO_INDEX ? log.lastIndex() + 1 : v;
+  }
+
+  private @LogIndex long matchIndex(int jx) {
+    return matchIndex[jx];
   }
 
   private void send(Message m) {
@@ -1014,7 +1119,11 @@ public final class RaftNode {
     if (recv != null && in != null) {
       clock = clock.merge(in);
     }
-    events.add(new ActionEvent(id, action, params, recv, stepSent, clock, nodeState()));
-    stepSent = new ArrayList<>(2);
+    if (stepSent.isEmpty()) {
+      events.add(new ActionEvent(id, action, params, recv, List.of(), clock, nodeState()));
+    } else {
+      events.add(new ActionEvent(id, action, params, recv, stepSent, clock, nodeState())); // copies stepSent
+      stepSent.clear();
+    }
   }
 }

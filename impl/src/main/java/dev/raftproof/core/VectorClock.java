@@ -52,6 +52,21 @@ public final class VectorClock {
     return v;
   }
 
+  /** Number of servers with a counter. */
+  public int size() {
+    return ids.length;
+  }
+
+  /** The {@code i}-th server id in sorted order ({@code 0 <= i < size()}): the counters without building a map. */
+  public String server(int i) {
+    return ids[i];
+  }
+
+  /** The counter of {@link #server(int) server(i)}. */
+  public long counter(int i) {
+    return counts[i];
+  }
+
   public long get(String server) {
     int i = Arrays.binarySearch(ids, server);
     return i >= 0 ? counts[i] : 0;

@@ -51,7 +51,23 @@ public record Decision(Kind kind, int a, int b) {
   }
 
   public static Decision of(Kind kind, int a) {
+    if (a >= 0 && a < CACHED) {
+      return COMMON[kind.ordinal()][a];
+    }
     return new Decision(kind, a, 0);
+  }
+
+  /** {@code (kind, a, 0)} for small {@code a}, built once: the scheduler takes one decision per step. */
+  private static final int CACHED = 64;
+
+  private static final Decision[][] COMMON = new Decision[Kind.values().length][CACHED];
+
+  static {
+    for (Kind k : Kind.values()) {
+      for (int a = 0; a < CACHED; a++) {
+        COMMON[k.ordinal()][a] = new Decision(k, a, 0);
+      }
+    }
   }
 
   @Override

@@ -92,10 +92,14 @@ public final class Simulation {
     final int node;
     final long index;
     final long readContext;
+    /** A write's entry value ({@link KvCommand#encode()}), built once. */
+    final @Nullable String command;
     long readIndex = -1;
     final long deadline;
 
-    Pending(boolean write, long key, long value, int node, long index, long readContext, long deadline) {
+    Pending(boolean write, long key, long value, int node, long index, long readContext, long deadline,
+        @Nullable String command) {
+      this.command = command;
       this.write = write;
       this.key = key;
       this.value = value;
@@ -126,18 +130,38 @@ public final class Simulation {
   private final SplittableRandom env;
   private final Node[] nodes;
   private final ArrayList<Envelope> network = new ArrayList<>();
-  /** Bumped on every change of {@link #network}: the deliverable count drawn by next() is reused by deliver(). */
-  private long networkChanges;
-  private long countedAtStep = -1;
-  private long countedAtChange = -1;
-  private int counted;
   private final java.util.HashMap<String, Node> byId = new java.util.HashMap<>();
   private final int[] weights = new int[Kind.values().length];
+  // The fault switches and fixed weights, read once (cfg.has() on every scheduler step was a visible share).
+  private final boolean delayOn;
+  private final boolean reorderOn;
+  private final boolean lossOn;
+  private final boolean dupOn;
+  private final boolean partitionOn;
+  private final boolean oneWayOn;
+  private final boolean crashOn;
+  private final boolean tornOn;
+  private final boolean membershipOn;
+  private final boolean snapshotOn;
+  private final boolean transferOn;
+  private final boolean checkOn;
+  private int tickWeightSum;
+  private final int fixedWeightSum;
+  /** Servers that are down (crashed, not restarted). */
+  private int downCount;
+  /**
+   * Messages in {@link #network} that are not deliverable yet ({@code deliverAt > step}), counted by
+   * {@code deliverAt mod notYetAt.length} (longer than the longest delay), so that the deliverable count is O(1).
+   */
+  private final int[] notYetAt;
+  private int notYet;
+  /** The earliest deadline of a pending client operation (Long.MAX_VALUE: none), so expiry is not a scan per step. */
+  private long minDeadline = Long.MAX_VALUE;
   private final boolean[][] blocked;
   private boolean anyBlocked;
   private final Client[] clients;
   private final @Nullable List<Decision> replay;
-  private final ArrayList<Decision> schedule = new ArrayList<>();
+  private final ArrayList<Decision> schedule;
   private final @Nullable TraceWriter trace;
   private final @Nullable EdnHistory history;
   private final SafetyMonitor monitor = new SafetyMonitor();
@@ -155,6 +179,7 @@ public final class Simulation {
   private Simulation(SimConfig cfg, @Nullable List<Decision> replay) throws IOException {
     this.cfg = cfg;
     this.replay = replay;
+    this.schedule = new ArrayList<>(replay == null ? cfg.steps() : replay.size());
     SplittableRandom root = new SplittableRandom(cfg.seed());
     this.sched = root.split();
     this.env = root.split();
@@ -167,6 +192,19 @@ public final class Simulation {
           perAppend[env.nextInt(perAppend.length)]);
     }
     this.options = o;
+    delayOn = cfg.has(Fault.DELAY);
+    reorderOn = cfg.has(Fault.REORDER);
+    lossOn = cfg.has(Fault.LOSS);
+    dupOn = cfg.has(Fault.DUPLICATE);
+    partitionOn = cfg.has(Fault.PARTITION);
+    oneWayOn = cfg.has(Fault.ONE_WAY);
+    crashOn = cfg.has(Fault.CRASH);
+    tornOn = cfg.has(Fault.TORN_WRITE);
+    membershipOn = cfg.has(Fault.MEMBERSHIP);
+    snapshotOn = cfg.has(Fault.SNAPSHOT);
+    transferOn = cfg.has(Fault.TRANSFER);
+    checkOn = cfg.checkSafety();
+    notYetAt = new int[10 * cfg.maxDelaySteps() + 2];
     int n = cfg.nodes() + cfg.spares();
     for (int i = 0; i < n; i++) {
       servers.add("s" + (i + 1));
@@ -184,12 +222,14 @@ public final class Simulation {
     }
     for (Node node : nodes) {
       byId.put(node.id, node);
+      tickWeightSum += node.tickWeight;
     }
     blocked = new boolean[n][n];
     clients = new Client[cfg.clients()];
     for (int c = 0; c < clients.length; c++) {
       clients[c] = new Client(c, c % cfg.nodes());
     }
+    fixedWeightSum = fixedWeights();
     Path tp = cfg.tracePath();
     this.trace = tp == null ? null
         : TraceWriter.create(tp, TraceHeader.cluster(servers, initServers, "raftproof-sim", cfg.seed()));
@@ -221,6 +261,9 @@ public final class Simulation {
     long total = rp == null ? cfg.steps() : rp.size();
     try {
       for (step = 1; step <= total; step++) {
+        int at = (int) (step % notYetAt.length); // messages due now become deliverable
+        notYet -= notYetAt[at];
+        notYetAt[at] = 0;
         Decision d = rp == null ? next() : rp.get((int) (step - 1));
         schedule.add(d);
         try {
@@ -258,51 +301,15 @@ public final class Simulation {
   /** Draws the next decision from the scheduler's random stream, weighted by what makes sense now. */
   private Decision next() {
     int[] w = weights;
-    java.util.Arrays.fill(w, 0);
+    // The weights that depend on the state now; the others were set once (fixedWeights()).
     int deliverable = countDeliverable();
-    boolean anyDown = false;
-    for (Node n : nodes) {
-      anyDown |= !n.up;
-    }
-    w[Kind.DELIVER.ordinal()] = deliverable > 0 ? (network.size() > 64 ? 300 : 150) : 0;
-    w[Kind.TICK.ordinal()] = 40;
-    if (clients.length > 0) {
-      w[Kind.WRITE.ordinal()] = 10;
-      w[Kind.READ.ordinal()] = 6;
-    }
-    if (cfg.has(Fault.LOSS) && !network.isEmpty()) {
-      w[Kind.DROP.ordinal()] = 3;
-    }
-    if (cfg.has(Fault.DUPLICATE) && !network.isEmpty()) {
-      w[Kind.DUPLICATE.ordinal()] = 3;
-    }
-    if (cfg.has(Fault.PARTITION)) {
-      w[Kind.PARTITION.ordinal()] = 1;
-    }
-    if (cfg.has(Fault.ONE_WAY)) {
-      w[Kind.ONE_WAY.ordinal()] = 1;
-    }
-    if (anyBlocked) {
-      w[Kind.HEAL.ordinal()] = 3;
-    }
-    if (cfg.has(Fault.CRASH) || cfg.has(Fault.TORN_WRITE)) {
-      w[Kind.CRASH.ordinal()] = 1;
-      w[Kind.RESTART.ordinal()] = anyDown ? 6 : 0;
-    }
-    if (cfg.has(Fault.MEMBERSHIP)) {
-      w[Kind.ADD_SERVER.ordinal()] = 1;
-      w[Kind.REMOVE_SERVER.ordinal()] = 1;
-    }
-    if (cfg.has(Fault.SNAPSHOT)) {
-      w[Kind.SNAPSHOT.ordinal()] = 2;
-    }
-    if (cfg.has(Fault.TRANSFER)) {
-      w[Kind.TRANSFER.ordinal()] = 1;
-    }
-    int sum = 0;
-    for (int x : w) {
-      sum += x;
-    }
+    boolean anyDown = downCount > 0;
+    int sum = fixedWeightSum;
+    sum += w[Kind.DELIVER.ordinal()] = deliverable > 0 ? (network.size() > 64 ? 300 : 150) : 0;
+    sum += w[Kind.DROP.ordinal()] = lossOn && !network.isEmpty() ? 3 : 0;
+    sum += w[Kind.DUPLICATE.ordinal()] = dupOn && !network.isEmpty() ? 3 : 0;
+    sum += w[Kind.HEAL.ordinal()] = anyBlocked ? 3 : 0;
+    sum += w[Kind.RESTART.ordinal()] = (crashOn || tornOn) && anyDown ? 6 : 0;
     int r = sched.nextInt(sum);
     Kind k = Kind.TICK;
     for (int i = 0; i < w.length; i++) {
@@ -315,7 +322,7 @@ public final class Simulation {
     int n = nodes.length;
     return switch (k) {
       case TICK -> Decision.of(Kind.TICK, pickTicker());
-      case DELIVER -> Decision.of(Kind.DELIVER, cfg.has(Fault.REORDER) ? sched.nextInt(deliverable) : 0);
+      case DELIVER -> Decision.of(Kind.DELIVER, reorderOn ? sched.nextInt(deliverable) : 0);
       case DROP, DUPLICATE -> Decision.of(k, sched.nextInt(Math.max(1, network.size())));
       case PARTITION -> Decision.of(k, n < 2 ? 0 : 1 + sched.nextInt((1 << n) - 2));
       case ONE_WAY -> {
@@ -325,19 +332,49 @@ public final class Simulation {
       }
       case HEAL -> Decision.of(k, 0);
       case CRASH -> new Decision(k, sched.nextInt(n),
-          cfg.has(Fault.TORN_WRITE) && (!cfg.has(Fault.CRASH) || sched.nextBoolean()) ? 1 : 0);
+          tornOn && (!crashOn || sched.nextBoolean()) ? 1 : 0);
       case RESTART -> Decision.of(k, pickDown());
       case WRITE, READ -> new Decision(k, sched.nextInt(clients.length), sched.nextInt(cfg.keys()));
       case ADD_SERVER, REMOVE_SERVER, TRANSFER, SNAPSHOT -> Decision.of(k, sched.nextInt(n));
     };
   }
 
-  private int pickTicker() {
-    int sum = 0;
-    for (Node n : nodes) {
-      sum += n.tickWeight;
+  /** The weights that never change in a run (every kind's but DELIVER, DROP, DUPLICATE, HEAL, RESTART); their sum. */
+  private int fixedWeights() {
+    int[] w = weights;
+    w[Kind.TICK.ordinal()] = 40;
+    if (clients.length > 0) {
+      w[Kind.WRITE.ordinal()] = 10;
+      w[Kind.READ.ordinal()] = 6;
     }
-    int r = sched.nextInt(sum);
+    if (partitionOn) {
+      w[Kind.PARTITION.ordinal()] = 1;
+    }
+    if (oneWayOn) {
+      w[Kind.ONE_WAY.ordinal()] = 1;
+    }
+    if (crashOn || tornOn) {
+      w[Kind.CRASH.ordinal()] = 1;
+    }
+    if (membershipOn) {
+      w[Kind.ADD_SERVER.ordinal()] = 1;
+      w[Kind.REMOVE_SERVER.ordinal()] = 1;
+    }
+    if (snapshotOn) {
+      w[Kind.SNAPSHOT.ordinal()] = 2;
+    }
+    if (transferOn) {
+      w[Kind.TRANSFER.ordinal()] = 1;
+    }
+    int sum = 0;
+    for (int x : w) {
+      sum += x;
+    }
+    return sum;
+  }
+
+  private int pickTicker() {
+    int r = sched.nextInt(tickWeightSum);
     for (Node n : nodes) {
       if (r < n.tickWeight) {
         return n.idx;
@@ -380,15 +417,13 @@ public final class Simulation {
       case DELIVER -> deliver(d.a());
       case DROP -> {
         if (!network.isEmpty()) {
-          network.remove(Math.floorMod(d.a(), network.size()));
-          networkChanges++;
+          removed(network.remove(Math.floorMod(d.a(), network.size())));
         }
       }
       case DUPLICATE -> {
         if (!network.isEmpty()) {
           Envelope e = network.get(Math.floorMod(d.a(), network.size()));
-          network.add(new Envelope(e.m(), e.clock(), step + delay()));
-          networkChanges++;
+          enqueue(new Envelope(e.m(), e.clock(), step + delay()));
         }
       }
       case PARTITION -> {
@@ -435,26 +470,31 @@ public final class Simulation {
 
   /** With {@link Fault#DELAY}: mostly short, sometimes long (one message in 20 waits up to 10x the cap). */
   private long delay() {
-    if (!cfg.has(Fault.DELAY)) {
+    if (!delayOn) {
       return 0;
     }
     return env.nextInt(20) == 0 ? env.nextInt(10 * cfg.maxDelaySteps() + 1) : env.nextInt(cfg.maxDelaySteps() + 1);
   }
 
   private int countDeliverable() {
-    if (countedAtStep == step && countedAtChange == networkChanges) {
-      return counted;
+    return network.size() - notYet;
+  }
+
+  /** Adds {@code e} to the network. */
+  private void enqueue(Envelope e) {
+    network.add(e);
+    if (e.deliverAt() > step) {
+      notYetAt[(int) (e.deliverAt() % notYetAt.length)]++;
+      notYet++;
     }
-    int c = 0;
-    for (Envelope e : network) {
-      if (e.deliverAt() <= step) {
-        c++;
-      }
+  }
+
+  /** Accounts for {@code e}, just taken out of the network. */
+  private void removed(Envelope e) {
+    if (e.deliverAt() > step) {
+      notYetAt[(int) (e.deliverAt() % notYetAt.length)]--;
+      notYet--;
     }
-    countedAtStep = step;
-    countedAtChange = networkChanges;
-    counted = c;
-    return c;
   }
 
   private void deliver(int selector) {
@@ -462,7 +502,7 @@ public final class Simulation {
     if (count == 0) {
       return;
     }
-    int want = cfg.has(Fault.REORDER) ? Math.floorMod(selector, count) : 0;
+    int want = reorderOn ? Math.floorMod(selector, count) : 0;
     int pos = -1;
     for (int i = 0, seen = 0; i < network.size(); i++) {
       if (network.get(i).deliverAt() <= step) {
@@ -474,7 +514,7 @@ public final class Simulation {
       }
     }
     Envelope e = network.remove(pos);
-    networkChanges++;
+    removed(e);
     Node from = nodeOf(e.m().source());
     Node to = nodeOf(e.m().dest());
     if (!to.up || blocked[from.idx][to.idx]) {
@@ -486,6 +526,11 @@ public final class Simulation {
   }
 
   private Node nodeOf(String id) {
+    for (Node n : nodes) {
+      if (n.id == id) { // the core's ids are these very strings: a scan of a few nodes, no hashing
+        return n;
+      }
+    }
     Node n = byId.get(id);
     if (n == null) {
       throw new IllegalArgumentException("unknown server " + id);
@@ -509,7 +554,7 @@ public final class Simulation {
       }
       if (pos >= 0) {
         Envelope e = network.remove(pos);
-        networkChanges++;
+        removed(e);
         n.raft.receive(e.m(), e.clock());
       } else {
         n.raft.tick();
@@ -520,8 +565,14 @@ public final class Simulation {
       }
     }
     n.up = false;
-    network.removeIf(e -> e.m().dest().equals(n.id));
-    networkChanges++;
+    downCount++;
+    network.removeIf(e -> {
+      if (e.m().dest().equals(n.id)) {
+        removed(e);
+        return true;
+      }
+      return false;
+    });
     for (Client c : clients) {
       Pending p = c.pending;
       if (p != null && p.node == n.idx) {
@@ -547,6 +598,7 @@ public final class Simulation {
       n.applied = s.index();
     }
     n.up = true;
+    downCount--;
     n.lastLeaderState = null;
     nodeSteps++;
     process(n);
@@ -606,16 +658,18 @@ public final class Simulation {
     if (write) {
       long v = nextValue++;
       record(c.process, "invoke", "write", key, v);
-      o = n.raft.propose(new KvCommand(key, v).encode());
-      p = new Pending(true, key, v, n.idx, o.id(), 0, step + cfg.clientTimeoutSteps());
+      String command = new KvCommand(key, v).encode();
+      o = n.raft.propose(command);
+      p = new Pending(true, key, v, n.idx, o.id(), 0, step + cfg.clientTimeoutSteps(), command);
     } else {
       record(c.process, "invoke", "read", key, null);
       long ctx = nextReadContext++;
       o = n.raft.readIndex(ctx);
-      p = new Pending(false, key, 0, n.idx, 0, ctx, step + cfg.clientTimeoutSteps());
+      p = new Pending(false, key, 0, n.idx, 0, ctx, step + cfg.clientTimeoutSteps(), null);
     }
     if (o.isAccepted()) {
       c.pending = p;
+      minDeadline = Math.min(minDeadline, p.deadline);
       nodeSteps++;
       process(n);
     } else {
@@ -646,12 +700,21 @@ public final class Simulation {
   }
 
   private void expireClients() {
+    if (step < minDeadline) {
+      return; // no pending operation is due (minDeadline is at most the earliest pending deadline)
+    }
+    long min = Long.MAX_VALUE;
     for (Client c : clients) {
       Pending p = c.pending;
       if (p != null && step >= p.deadline) {
         completeInfo(c, p);
       }
+      Pending q = c.pending;
+      if (q != null) {
+        min = Math.min(min, q.deadline);
+      }
     }
+    minDeadline = min;
   }
 
   private void finishClients() {
@@ -667,7 +730,7 @@ public final class Simulation {
     for (Client c : clients) {
       Pending p = c.pending;
       if (p != null && p.write && p.node == n.idx && p.index == index) {
-        if (e.type() == EntryType.VALUE && new KvCommand(p.key, p.value).encode().equals(e.value())) {
+        if (e.type() == EntryType.VALUE && java.util.Objects.equals(p.command, e.value())) {
           record(c.process, "ok", "write", p.key, p.value);
           clientOk++;
           c.pending = null;
@@ -710,8 +773,10 @@ public final class Simulation {
           }
         }
       }
-      for (Message m : r.messages()) { // 3. send
-        VectorClock c = sentClocks.remove(m);
+      List<Message> msgs = r.messages(); // indexed loops: the Ready's lists are immutable, no iterators
+      for (int i = 0; i < msgs.size(); i++) { // 3. send
+        Message m = msgs.get(i);
+        VectorClock c = t == null ? null : sentClocks.remove(m);
         send(n, m, c == null ? VectorClock.EMPTY : c);
       }
       Snapshot s = r.snapshotToInstall(); // 4. apply
@@ -726,11 +791,14 @@ public final class Simulation {
         }
       }
       long idx = r.firstCommittedIndex();
-      for (Entry e : r.committedEntries()) {
-        applyEntry(n, idx, e);
+      List<Entry> committed = r.committedEntries();
+      for (int i = 0; i < committed.size(); i++) {
+        applyEntry(n, idx, committed.get(i));
         idx++;
       }
-      for (ReadState rs : r.readStates()) { // 5. reads
+      List<ReadState> reads = r.readStates();
+      for (int i = 0; i < reads.size(); i++) { // 5. reads
+        ReadState rs = reads.get(i);
         for (Client c : clients) {
           Pending p = c.pending;
           if (p != null && !p.write && p.node == n.idx && p.readContext == rs.context()) {
@@ -739,7 +807,7 @@ public final class Simulation {
         }
       }
       serveReads(n);
-      if (cfg.checkSafety()) {
+      if (checkOn) {
         if (options.tracing()) {
           for (ActionEvent e : events) {
             observe(n, e.state());
@@ -747,7 +815,7 @@ public final class Simulation {
         }
       }
     }
-    if (changed && cfg.checkSafety() && !options.tracing()) {
+    if (changed && checkOn && !options.tracing()) {
       observe(n, n.raft.nodeState());
     }
   }
@@ -757,8 +825,7 @@ public final class Simulation {
     if (!to.up || blocked[from.idx][to.idx]) {
       return; // lost on a cut link, or the destination is down
     }
-    network.add(new Envelope(m, clock, step + delay()));
-    networkChanges++;
+    enqueue(new Envelope(m, clock, step + delay()));
   }
 
   private void applyEntry(Node n, long idx, Entry e) {
@@ -773,7 +840,7 @@ public final class Simulation {
         n.kv.apply(v);
       }
     }
-    if (cfg.checkSafety()) {
+    if (checkOn) {
       Entry first = appliedAt.putIfAbsent(idx, e);
       if (first != null && !first.sameAs(e)) {
         violations.add(new SimViolation(step, "AppliedAgreement",

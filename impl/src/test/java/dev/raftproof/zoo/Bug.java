@@ -10,7 +10,10 @@ import java.util.List;
 public enum Bug {
   VOTED_FOR_NOT_PERSISTED("votedFor not persisted (lost on restart)", "--faults all", 300,
       m("dev/raftproof/core/RaftNode.java", "return new HardState(currentTerm, votedFor, commitIndex);",
-          "return new HardState(currentTerm, null, commitIndex);")),
+          "return new HardState(currentTerm, null, commitIndex);"),
+      // hasReady() compares the hard state field by field: the same mutation there (else it never settles)
+      m("dev/raftproof/core/RaftNode.java", "|| !java.util.Objects.equals(votedFor, p.votedFor());",
+          "|| !java.util.Objects.equals(null, p.votedFor());")),
   DOUBLE_VOTE("a server votes twice in one term (votedFor ignored)", "--faults all", 100,
       m("dev/raftproof/core/RaftNode.java", "&& (votedFor == null || votedFor.equals(m.source()))", "")),
   OLD_TERM_VOTES_COUNTED("a candidate counts votes from an older term", "--faults all", 300,
@@ -35,8 +38,8 @@ public enum Bug {
       m("dev/raftproof/core/RaftNode.java", "log.truncateFrom(index);\n        }\n        appendToLog(e);",
           "continue;\n        }\n        appendToLog(e);")),
   MATCH_INDEX_BACKWARDS("matchIndex moved backwards by a stale response", "--faults all", 300,
-      m("dev/raftproof/core/RaftNode.java", "matchIndex.put(j, Math.max(matchIndex(j), m.matchIndex()));",
-          "matchIndex.put(j, m.matchIndex());")),
+      m("dev/raftproof/core/RaftNode.java", "matchIndex[jx] = Math.max(matchIndex[jx], m.matchIndex());",
+          "matchIndex[jx] = m.matchIndex();")),
   COMMIT_INDEX_REGRESSES_ON_RESTART("commitIndex regressing after restart", "--faults all", 300,
       m("dev/raftproof/core/RaftNode.java", "this.commitIndex = hs.commitIndex();",
           "this.commitIndex = log.snapshotIndex();")),
