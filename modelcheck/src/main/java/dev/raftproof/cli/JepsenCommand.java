@@ -80,6 +80,9 @@ public final class JepsenCommand implements Callable<Integer> {
       + " mod N) instead of the last leader it found: clients of an isolated old leader keep using it")
   boolean pinnedClients;
 
+  @Option(names = "--snapshot-entries", paramLabel = "N", description = "the servers' snapshot.entries (default 50:"
+      + " frequent compaction keeps trace events small)") int snapshotEntries = 50;
+
   @Option(names = "--keep", description = "keep the artifacts of passing runs too") boolean keep;
 
   @Option(names = "--no-trace-check", description = "do not write or validate traces (faster)")
@@ -152,7 +155,8 @@ public final class JepsenCommand implements Callable<Integer> {
     HarnessOptions base = HarnessOptions.defaults().nodes(nodes).spares(spares).clients(clients).keys(keys)
         .duration(Duration.ofSeconds(seconds)).faults(fs).serverClasspathPrefix(prefix).workDir(d).keep(keep)
         .checkTraces(!noTraceCheck).traceTimeLimit(Duration.ofSeconds(traceTimeLimit))
-        .linTimeLimit(Duration.ofSeconds(linTimeLimit)).pinnedClients(pinnedClients).rate(rate);
+        .linTimeLimit(Duration.ofSeconds(linTimeLimit)).pinnedClients(pinnedClients).rate(rate)
+        .snapshotEntries(snapshotEntries);
     try {
       base.validated();
     } catch (IllegalArgumentException e) {

@@ -186,7 +186,7 @@ public final class Harness {
       cluster = cl;
     }
     Path traceDir = dir.resolve("traces");
-    cl.writeConfigs(net, options.tickMillis(), traceDir, options.checkTraces());
+    cl.writeConfigs(net, options.tickMillis(), options.snapshotEntries(), traceDir, options.checkTraces());
     for (String v : voters) {
       cl.start(v);
     }

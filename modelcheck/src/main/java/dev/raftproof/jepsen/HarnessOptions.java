@@ -28,11 +28,12 @@ public final class HarnessOptions {
   private final int tickMillis;
   private final boolean pinnedClients;
   private final double rate;
+  private final int snapshotEntries;
 
   private HarnessOptions(int nodes, int spares, int clients, int keys, Duration duration, long seed,
       Set<Fault> faults, List<Path> serverClasspathPrefix, @Nullable Path workDir, boolean keep, boolean checkTraces,
       Duration linTimeLimit, Duration traceTimeLimit, @Nullable Duration hardLimit, int tickMillis,
-      boolean pinnedClients, double rate) {
+      boolean pinnedClients, double rate, int snapshotEntries) {
     this.nodes = nodes;
     this.spares = spares;
     this.clients = clients;
@@ -50,12 +51,13 @@ public final class HarnessOptions {
     this.tickMillis = tickMillis;
     this.pinnedClients = pinnedClients;
     this.rate = rate;
+    this.snapshotEntries = snapshotEntries;
   }
 
   /** The defaults, with a seed taken from the clock (printed by every run). */
   public static HarnessOptions defaults() {
     return new HarnessOptions(5, 2, 6, 3, Duration.ofSeconds(60), System.nanoTime() & 0x7fffffffL, Fault.ALL,
-        List.of(), null, false, true, Duration.ofSeconds(120), Duration.ofSeconds(600), null, 100, false, 10.0);
+        List.of(), null, false, true, Duration.ofSeconds(120), Duration.ofSeconds(600), null, 100, false, 10.0, 50);
   }
 
   /** Checks the numbers; IllegalArgumentException names the bad option. */
@@ -77,6 +79,9 @@ public final class HarnessOptions {
     }
     if (!(rate > 0 && rate <= 10_000)) {
       throw new IllegalArgumentException("--rate must be in (0, 10000] ops/s");
+    }
+    if (snapshotEntries < 1) {
+      throw new IllegalArgumentException("--snapshot-entries must be at least 1");
     }
     if (tickMillis < 5) {
       throw new IllegalArgumentException("tick must be at least 5 ms");
@@ -156,77 +161,77 @@ public final class HarnessOptions {
 
   public HarnessOptions nodes(int n) {
     return new HarnessOptions(n, spares, clients, keys, duration, seed, faults, serverClasspathPrefix, workDir, keep,
-        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate);
+        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate, snapshotEntries);
   }
 
   public HarnessOptions spares(int n) {
     return new HarnessOptions(nodes, n, clients, keys, duration, seed, faults, serverClasspathPrefix, workDir, keep,
-        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate);
+        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate, snapshotEntries);
   }
 
   public HarnessOptions clients(int n) {
     return new HarnessOptions(nodes, spares, n, keys, duration, seed, faults, serverClasspathPrefix, workDir, keep,
-        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate);
+        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate, snapshotEntries);
   }
 
   public HarnessOptions keys(int n) {
     return new HarnessOptions(nodes, spares, clients, n, duration, seed, faults, serverClasspathPrefix, workDir, keep,
-        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate);
+        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate, snapshotEntries);
   }
 
   public HarnessOptions duration(Duration d) {
     return new HarnessOptions(nodes, spares, clients, keys, d, seed, faults, serverClasspathPrefix, workDir, keep,
-        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate);
+        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate, snapshotEntries);
   }
 
   public HarnessOptions seed(long s) {
     return new HarnessOptions(nodes, spares, clients, keys, duration, s, faults, serverClasspathPrefix, workDir, keep,
-        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate);
+        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate, snapshotEntries);
   }
 
   public HarnessOptions faults(Set<Fault> f) {
     return new HarnessOptions(nodes, spares, clients, keys, duration, seed, f, serverClasspathPrefix, workDir, keep,
-        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate);
+        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate, snapshotEntries);
   }
 
   public HarnessOptions serverClasspathPrefix(List<Path> p) {
     return new HarnessOptions(nodes, spares, clients, keys, duration, seed, faults, p, workDir, keep, checkTraces,
-        linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate);
+        linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate, snapshotEntries);
   }
 
   public HarnessOptions workDir(@Nullable Path d) {
     return new HarnessOptions(nodes, spares, clients, keys, duration, seed, faults, serverClasspathPrefix, d, keep,
-        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate);
+        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate, snapshotEntries);
   }
 
   public HarnessOptions keep(boolean k) {
     return new HarnessOptions(nodes, spares, clients, keys, duration, seed, faults, serverClasspathPrefix, workDir, k,
-        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate);
+        checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate, snapshotEntries);
   }
 
   public HarnessOptions checkTraces(boolean c) {
     return new HarnessOptions(nodes, spares, clients, keys, duration, seed, faults, serverClasspathPrefix, workDir,
-        keep, c, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate);
+        keep, c, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate, snapshotEntries);
   }
 
   public HarnessOptions linTimeLimit(Duration d) {
     return new HarnessOptions(nodes, spares, clients, keys, duration, seed, faults, serverClasspathPrefix, workDir,
-        keep, checkTraces, d, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate);
+        keep, checkTraces, d, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate, snapshotEntries);
   }
 
   public HarnessOptions traceTimeLimit(Duration d) {
     return new HarnessOptions(nodes, spares, clients, keys, duration, seed, faults, serverClasspathPrefix, workDir,
-        keep, checkTraces, linTimeLimit, d, hardLimit, tickMillis, pinnedClients, rate);
+        keep, checkTraces, linTimeLimit, d, hardLimit, tickMillis, pinnedClients, rate, snapshotEntries);
   }
 
   public HarnessOptions hardLimit(@Nullable Duration d) {
     return new HarnessOptions(nodes, spares, clients, keys, duration, seed, faults, serverClasspathPrefix, workDir,
-        keep, checkTraces, linTimeLimit, traceTimeLimit, d, tickMillis, pinnedClients, rate);
+        keep, checkTraces, linTimeLimit, traceTimeLimit, d, tickMillis, pinnedClients, rate, snapshotEntries);
   }
 
   public HarnessOptions tickMillis(int t) {
     return new HarnessOptions(nodes, spares, clients, keys, duration, seed, faults, serverClasspathPrefix, workDir,
-        keep, checkTraces, linTimeLimit, traceTimeLimit, hardLimit, t, pinnedClients, rate);
+        keep, checkTraces, linTimeLimit, traceTimeLimit, hardLimit, t, pinnedClients, rate, snapshotEntries);
   }
 
   /**
@@ -240,7 +245,7 @@ public final class HarnessOptions {
 
   public HarnessOptions pinnedClients(boolean p) {
     return new HarnessOptions(nodes, spares, clients, keys, duration, seed, faults, serverClasspathPrefix, workDir,
-        keep, checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, p, rate);
+        keep, checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, p, rate, snapshotEntries);
   }
 
   /**
@@ -255,7 +260,20 @@ public final class HarnessOptions {
 
   public HarnessOptions rate(double r) {
     return new HarnessOptions(nodes, spares, clients, keys, duration, seed, faults, serverClasspathPrefix, workDir,
-        keep, checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, r);
+        keep, checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, r, snapshotEntries);
+  }
+
+  /**
+   * The servers' {@code snapshot.entries} (default 50: frequent compaction keeps the log every trace event logs
+   * short, so TLC stays fast; larger values keep uncompacted suffixes around longer).
+   */
+  public int snapshotEntries() {
+    return snapshotEntries;
+  }
+
+  public HarnessOptions snapshotEntries(int n) {
+    return new HarnessOptions(nodes, spares, clients, keys, duration, seed, faults, serverClasspathPrefix, workDir,
+        keep, checkTraces, linTimeLimit, traceTimeLimit, hardLimit, tickMillis, pinnedClients, rate, n);
   }
 
   @Override
@@ -263,6 +281,7 @@ public final class HarnessOptions {
     return "nodes=" + nodes + " spares=" + spares + " clients=" + clients + " keys=" + keys + " rate=" + rate + "/s time="
         + duration.toSeconds() + "s seed=" + seed + " faults=" + faults.stream().map(Fault::cliName).sorted().toList()
         + (serverClasspathPrefix.isEmpty() ? "" : " server-classpath-prefix=" + serverClasspathPrefix)
-        + (checkTraces ? "" : " traces-unchecked") + (pinnedClients ? " pinned-clients" : "");
+        + (checkTraces ? "" : " traces-unchecked") + (pinnedClients ? " pinned-clients" : "")
+        + (snapshotEntries == 50 ? "" : " snapshot-entries=" + snapshotEntries);
   }
 }
