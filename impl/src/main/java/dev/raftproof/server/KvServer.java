@@ -53,7 +53,8 @@ public final class KvServer implements AutoCloseable {
     try {
       Path td = config.traceDir();
       tl = td == null ? null : TraceLog.open(td.resolve(config.nodeId() + ".ndjson"),
-          TraceHeader.node(servers, config.initialVoters(), config.nodeId(), "raftproof-server"));
+          TraceHeader.node(servers, config.initialVoters(), config.nodeId(), "raftproof-server"),
+          storage.recovered(), log);
       Path hd = config.historyDir();
       ch = hd == null ? null : ClientHistory.open(hd.resolve(config.nodeId() + ".edn"),
           servers.indexOf(config.nodeId()) + 1);

@@ -34,9 +34,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * The one thread that owns a {@link RaftNode} (an event loop). Inputs — peer messages, ticks of a scheduled clock,
  * client proposals and reads, membership changes — are queued as tasks; the loop runs every queued task, then
  * carries out each {@link Ready} in the order its Javadoc prescribes: (1) persist snapshot, entries and hard state
- * with {@link DiskStorage} (one fsync covers every input of the batch: group commit), (2) write the trace events,
- * (3) send the messages, (4) install a snapshot and apply committed entries to the {@link KvMachine}, answering the
- * proposals they carry, (5) serve ReadIndex reads. Then it compacts the log when enough entries were applied.
+ * with {@link DiskStorage} (one fsync covers every input of the batch: group commit), the trace events written just
+ * before it (see {@code handle}), (2) send the messages, (3) install a snapshot and apply committed entries to the
+ * {@link KvMachine}, answering the proposals they carry, (4) serve ReadIndex reads. Then it compacts the log when
+ * enough entries were applied.
  *
  * <p>Persist before send: no message leaves and no client is answered before the step that produced it is on
  * disk. If the disk fails, the node stops ({@code onFatal}) and must recover from disk.
@@ -250,13 +251,16 @@ public final class NodeDriver implements AutoCloseable {
     readRounds.clear();
   }
 
-  /** Carries out one Ready in the order of its contract (persist, trace, send, apply, serve reads). */
+  /** Carries out one Ready in the order of its contract (trace, persist, send, apply, serve reads). */
   private void handle(Ready r) throws IOException {
-    storage.persist(r); // 1. durable (fsync) before anything below
     TraceLog t = trace;
     if (t != null) {
-      t.write(r.events()); // 2. an event is written only once its step is durable
+      // 1. the events, just before their step is persisted: a crash in between leaves events of a step that never
+      // became durable (and had no effect: nothing is sent or answered before the persist); TraceLog.open cuts
+      // them on restart. Written after the fsync instead, a crash in between would lose events of a durable step.
+      t.write(r.events());
     }
+    storage.persist(r); // 2. durable (fsync) before anything below
     sendAll(r); // 3.
     Snapshot installed = r.snapshotToInstall(); // 4.
     if (installed != null) {

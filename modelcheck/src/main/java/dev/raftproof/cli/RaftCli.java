@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         KvServerCommand.class,
         ClusterCommand.class,
         KvCommand.class,
+        JepsenCommand.class,
     },
     exitCodeListHeading = ExitCodes.HELP_HEADING,
     exitCodeList = {
