@@ -28,6 +28,18 @@ public final class MutantServer {
     return p;
   }
 
+  /**
+   * By hand: {@code MutantServer BUG} compiles the mutant and prints its classes directory, for
+   * {@code raft jepsen --server-classpath DIR} (run it with impl's test and main classes on the classpath).
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      System.err.println("usage: MutantServer BUG   (one of " + java.util.Arrays.toString(ServerBug.values()) + ")");
+      System.exit(64);
+    }
+    System.out.println(compile(ServerBug.valueOf(args[0])));
+  }
+
   /** {@code classpath} with the bug's mutated classes in front. */
   public static String classpath(ServerBug bug, String classpath) throws IOException {
     return compile(bug) + File.pathSeparator + classpath;

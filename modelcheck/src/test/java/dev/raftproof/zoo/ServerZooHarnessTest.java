@@ -1,0 +1,75 @@
+package dev.raftproof.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.raftproof.jepsen.Check;
+import dev.raftproof.jepsen.CheckOutcome.Status;
+import dev.raftproof.jepsen.Fault;
+import dev.raftproof.jepsen.Harness;
+import dev.raftproof.jepsen.HarnessOptions;
+import dev.raftproof.jepsen.JepsenResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The server bug zoo against the jepsen harness (issue #7): each {@link ServerBug} mutant, its classes put in front
+ * of every kv-server process's classpath, runs one seeded harness run with a nemesis suited to it; the harness must
+ * report a violation by the expected check, and the same seed and options with the unmutated server must pass.
+ * Pinned seeds and figures: impl/README.md, "Server bug zoo". {@code -Dserverzoo.bugs=A,B} runs a subset.
+ */
+@Tag("heavy")
+class ServerZooHarnessTest {
+  /** One bug's pinned run: seed, faults, length, and the check that must catch it. */
+  record Pinned(long seed, Set<Fault> faults, int seconds, int clients, boolean pinnedClients, Check caughtBy) {}
+
+  static final Map<ServerBug, Pinned> PINNED = Map.of(
+      ServerBug.ACK_BEFORE_WRITE, new Pinned(1, EnumSet.of(Fault.KILL), 40, 6, false, Check.TRACE_VALID),
+      ServerBug.READ_WITHOUT_LEADERSHIP_CHECK,
+      new Pinned(1, EnumSet.of(Fault.PARTITION_LEADER), 40, 10, true, Check.LINEARIZABLE),
+      ServerBug.WAL_NOT_TRUNCATED, new Pinned(1, EnumSet.of(Fault.PARTITION_LEADER, Fault.KILL), 40, 6, false,
+          Check.TRACE_VALID),
+      ServerBug.VOTED_FOR_NOT_IN_WAL, new Pinned(1, EnumSet.of(Fault.KILL), 30, 6, false, Check.TRACE_VALID));
+
+  static HarnessOptions options(Pinned p, Path dir) {
+    return HarnessOptions.defaults().seed(p.seed()).faults(p.faults()).duration(Duration.ofSeconds(p.seconds()))
+        .clients(p.clients()).pinnedClients(p.pinnedClients()).workDir(dir).keep(true);
+  }
+
+  private static boolean selected(ServerBug bug) {
+    String only = System.getProperty("serverzoo.bugs", "");
+    return only.isBlank() || List.of(only.split(",")).contains(bug.name());
+  }
+
+  @ParameterizedTest
+  @EnumSource(ServerBug.class)
+  void harnessCatchesTheMutantAndPassesTheRealServer(ServerBug bug) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(selected(bug), "not in -Dserverzoo.bugs");
+    Pinned p = PINNED.get(bug);
+    Path root = Files.createDirectories(Path.of("target", "serverzoo", bug.name().toLowerCase(java.util.Locale.ROOT)));
+    Path mutantClasses = MutantServer.compile(bug);
+
+    long t0 = System.nanoTime();
+    JepsenResult m = Harness.run(options(p, root.resolve("mutant")).serverClasspathPrefix(List.of(mutantClasses)));
+    long mutantMs = (System.nanoTime() - t0) / 1_000_000;
+    System.out.println("=== " + bug + " (mutant, seed " + p.seed() + ", " + mutantMs + " ms) ===\n" + m.report());
+
+    t0 = System.nanoTime();
+    JepsenResult r = Harness.run(options(p, root.resolve("real")));
+    long realMs = (System.nanoTime() - t0) / 1_000_000;
+    System.out.println("=== " + bug + " (unmutated server, seed " + p.seed() + ", " + realMs + " ms) ===\n"
+        + r.report());
+
+    assertEquals(Status.FAIL, m.check(p.caughtBy()).status(), bug + ": " + p.caughtBy() + " should fail\n"
+        + m.report());
+    assertEquals(1, m.exitCode(), bug + ": exit code of the mutant's run\n" + m.report());
+    assertEquals(0, r.exitCode(), bug + ": the unmutated server with the same seed must pass\n" + r.report());
+  }
+}
