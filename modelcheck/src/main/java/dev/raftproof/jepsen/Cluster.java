@@ -95,7 +95,8 @@ final class Cluster implements AutoCloseable {
   }
 
   /** Writes every node's configuration: peers are reached through {@code network}'s proxies. */
-  void writeConfigs(Network network, int tickMillis, Path traceDir, boolean trace) throws IOException {
+  void writeConfigs(Network network, int tickMillis, int snapshotEntries, Path traceDir, boolean trace)
+      throws IOException {
     Files.createDirectories(dir.resolve("logs"));
     for (Node n : nodes.values()) {
       StringBuilder b = new StringBuilder("# written by raft jepsen: peers are the harness's per-link proxies\n")
@@ -110,7 +111,7 @@ final class Cluster implements AutoCloseable {
           .append("data.dir=").append(n.dataDir).append('\n')
           .append("tick.ms=").append(tickMillis).append('\n')
           .append("heartbeat.ticks=2\n")
-          .append("snapshot.entries=50\n") // compaction keeps each trace event's logged log short
+          .append("snapshot.entries=").append(snapshotEntries).append('\n') // short logs in trace events
           .append("limit.request.timeout.ms=2000\n");
       if (trace) {
         b.append("trace.dir=").append(traceDir).append('\n');

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * One Jepsen-style run against real kv-server processes (README.md in this package): start the cluster behind the
  * per-link proxies, run the clients and the seeded nemesis for the run's duration, heal and restart everything, read
  * every key, stop the processes, then check the history (linearizability, acknowledged writes) and the traces (TLC,
- * the five safety properties). Every process is killed in a finally block and by a shutdown hook; the whole run is
- * bounded by {@link HarnessOptions#hardLimit()}.
+ * the five safety properties). Every process is killed in a finally block and by a shutdown hook; the cluster part
+ * is bounded by {@link HarnessOptions#hardLimit()}, the checks by their own time limits.
  */
 public final class Harness {
   private final HarnessOptions options;
@@ -45,7 +46,28 @@ public final class Harness {
 
   /** Runs once; progress lines and the summary go to {@code progress}. */
   public static JepsenResult run(HarnessOptions options, PrintWriter progress) {
-    return new Harness(options.validated(), progress).runBounded();
+    return start(options, progress).finish();
+  }
+
+  /** The checks of a run whose processes have stopped: {@link #finish} runs the trace checks (TLC) and reports. */
+  public interface Deferred {
+    JepsenResult finish();
+  }
+
+  /**
+   * Runs the cluster part of a run now (processes, clients, nemesis, final reads, the history checks) and returns
+   * the rest (the trace checks, the report) to run later: {@code raft jepsen --runs N} validates run k's traces with
+   * TLC while run k+1's cluster runs. Every process of this run has stopped when this returns.
+   */
+  public static Deferred start(HarnessOptions options, PrintWriter progress) {
+    Callable<JepsenResult> rest = new Harness(options.validated(), progress).runBounded();
+    return () -> {
+      try {
+        return rest.call();
+      } catch (Exception e) {
+        throw new IllegalStateException("the checks failed: " + e, e);
+      }
+    };
   }
 
   /** Runs once, printing to stdout. */
@@ -55,12 +77,12 @@ public final class Harness {
 
   private void say(String s) {
     synchronized (progress) {
-      progress.println("jepsen: " + s);
+      progress.println("jepsen[seed " + options.seed() + "]: " + s);
       progress.flush();
     }
   }
 
-  private JepsenResult runBounded() {
+  private Callable<JepsenResult> runBounded() {
     long t0 = System.nanoTime();
     Path dir;
     try {
@@ -71,11 +93,12 @@ public final class Harness {
       String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
       dir = Files.createDirectories(root.toAbsolutePath().resolve("jepsen-" + stamp + "-seed" + options.seed()));
     } catch (IOException e) {
-      return internal("cannot create the artifacts directory: " + e, null, t0);
+      JepsenResult r = internal("cannot create the artifacts directory: " + e, null, t0);
+      return () -> r;
     }
     Thread hook = new Thread(this::stopEverything, "jepsen-stop");
     Runtime.getRuntime().addShutdownHook(hook);
-    FutureTask<JepsenResult> task = new FutureTask<>(() -> body(dir, t0));
+    FutureTask<Callable<JepsenResult>> task = new FutureTask<>(() -> body(dir, t0));
     Thread worker = new Thread(task, "jepsen-run");
     worker.setDaemon(true);
     worker.start();
@@ -85,16 +108,17 @@ public final class Harness {
       task.cancel(true);
       stopEverything();
       say("hard time limit of " + options.hardLimit().toSeconds() + " s reached; every process killed");
-      return finish(dir, t0, noVerdict("hard time limit of " + options.hardLimit().toSeconds() + " s reached"),
-          emptySummary(t0), true);
+      return () -> finish(dir, t0, noVerdict("hard time limit of " + options.hardLimit().toSeconds()
+          + " s reached"), emptySummary(t0), true);
     } catch (InterruptedException e) {
       task.cancel(true);
       stopEverything();
       Thread.currentThread().interrupt();
-      return finish(dir, t0, noVerdict("interrupted"), emptySummary(t0), true);
+      return () -> finish(dir, t0, noVerdict("interrupted"), emptySummary(t0), true);
     } catch (ExecutionException e) {
       stopEverything();
-      return internal("the run failed: " + e.getCause(), dir, t0);
+      JepsenResult r = internal("the run failed: " + e.getCause(), dir, t0);
+      return () -> r;
     } finally {
       stopEverything();
       try {
@@ -138,7 +162,8 @@ public final class Harness {
     return new JepsenResult(70, m, dir, emptySummary(t0), "internal error: " + why);
   }
 
-  private JepsenResult body(Path dir, long t0) throws Exception {
+  /** The cluster part of a run; returns the rest (trace checks, report). */
+  private Callable<JepsenResult> body(Path dir, long t0) throws Exception {
     NemesisSchedule schedule = NemesisSchedule.generate(options.seed(), options.faults(), options.duration());
     Files.writeString(dir.resolve("nemesis-schedule.txt"), "# " + options + "\n" + schedule.text(),
         StandardCharsets.UTF_8);
@@ -161,21 +186,21 @@ public final class Harness {
       cluster = cl;
     }
     Path traceDir = dir.resolve("traces");
-    cl.writeConfigs(net, options.tickMillis(), traceDir, options.checkTraces());
+    cl.writeConfigs(net, options.tickMillis(), options.snapshotEntries(), traceDir, options.checkTraces());
     for (String v : voters) {
       cl.start(v);
     }
     String first = cl.awaitLeader(Duration.ofSeconds(60));
     if (first == null) {
       say("no leader within 60 s; see " + dir.resolve("logs"));
-      return finish(dir, t0, noVerdict("the cluster elected no leader within 60 s"), emptySummary(t0), false);
+      return () -> finish(dir, t0, noVerdict("the cluster elected no leader within 60 s"), emptySummary(t0), false);
     }
     say("cluster up, leader " + first + " after " + ms(t0) + " ms; running clients and nemesis for "
         + options.duration().toSeconds() + " s");
     long start = System.nanoTime();
     HistoryRecorder history = new HistoryRecorder(dir.resolve("history.edn"), start);
     Workload load = new Workload(history, cl.urls(), options.nodes(), options.pinnedClients(), options.clients(),
-        options.keys(), options.seed(), start);
+        options.keys(), options.rate(), options.seed(), start);
     Nemesis nemesis;
     try (PrintWriter nlog = new PrintWriter(Files.newBufferedWriter(dir.resolve("nemesis.log"),
         StandardCharsets.UTF_8))) {
@@ -219,6 +244,12 @@ public final class Harness {
             "no leader after the final heal: the final state could not be read", 0)
         : RunChecks.ackedWrites(load.writes(), finals, unread));
     say(line(checks.get(Check.ACKED_WRITES_PRESENT)));
+    Map<Fault, Integer> injected = nemesis.injected();
+    return () -> traceChecksAndFinish(dir, t0, traceDir, checks, ops, injected, torn);
+  }
+
+  private JepsenResult traceChecksAndFinish(Path dir, long t0, Path traceDir, Map<Check, CheckOutcome> checks,
+      Map<String, int[]> ops, Map<Fault, Integer> injected, int torn) {
     long events = -1;
     int elections = -1;
     int leaders = -1;
@@ -235,7 +266,7 @@ public final class Harness {
       checks.put(Check.TRACE_VALID, RunChecks.skipped(Check.TRACE_VALID, "traces off"));
       checks.put(Check.TRACE_SAFETY, RunChecks.skipped(Check.TRACE_SAFETY, "traces off"));
     }
-    JepsenResult.Summary s = new JepsenResult.Summary(options.seed(), ops, nemesis.injected(), elections, leaders,
+    JepsenResult.Summary s = new JepsenResult.Summary(options.seed(), ops, injected, elections, leaders,
         events, torn, ms(t0));
     return finish(dir, t0, checks, s, false);
   }

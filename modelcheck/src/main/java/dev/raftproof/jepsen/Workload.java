@@ -42,14 +42,16 @@ final class Workload {
   private final AtomicInteger nextValue = new AtomicInteger();
   private final int homes;
   private final boolean pinned;
+  private final long meanGapMillis;
   private volatile boolean stop;
 
   /**
    * {@code urls}: every server, the first {@code homes} being the initial voters; {@code pinned}: each op starts at
    * the client's home node ({@link HarnessOptions#pinnedClients()}).
    */
-  Workload(HistoryRecorder history, List<String> urls, int homes, boolean pinned, int clients, int keys, long seed,
-      long startNanos) {
+  Workload(HistoryRecorder history, List<String> urls, int homes, boolean pinned, int clients, int keys, double rate,
+      long seed, long startNanos) {
+    this.meanGapMillis = Math.max(0, (long) (1000.0 * clients / rate));
     this.homes = Math.max(1, Math.min(homes, urls.size()));
     this.pinned = pinned;
     this.history = history;
@@ -131,7 +133,7 @@ final class Workload {
         process += clients; // the old process may still be running its op: never reuse it
       }
       try {
-        Thread.sleep(rnd.nextInt(40));
+        Thread.sleep(meanGapMillis == 0 ? 0 : rnd.nextInt((int) Math.min(Integer.MAX_VALUE, 2 * meanGapMillis)));
       } catch (InterruptedException e) {
         return;
       }
