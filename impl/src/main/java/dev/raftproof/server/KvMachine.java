@@ -1,11 +1,9 @@
 package dev.raftproof.server;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,20 +54,34 @@ public final class KvMachine {
     return data.size();
   }
 
-  /** The whole map: magic, count, then each key and value as length-prefixed UTF-8, in key order. */
+  /**
+   * The whole map: magic, count, then each key and value as length-prefixed UTF-8, in key order. Written into one
+   * array of the exact size, measured in a first pass (a growing buffer would briefly hold up to three copies of a
+   * large map; encoding twice costs less than that memory).
+   */
   public byte[] snapshot() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(SNAPSHOT_MAGIC);
-      out.writeInt(data.size());
-      for (Map.Entry<String, String> e : data.entrySet()) {
-        writeString(out, e.getKey());
-        writeString(out, e.getValue());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    long size = 8;
+    for (Map.Entry<String, String> e : data.entrySet()) {
+      size += 8L + e.getKey().getBytes(StandardCharsets.UTF_8).length
+          + e.getValue().getBytes(StandardCharsets.UTF_8).length;
     }
-    return bytes.toByteArray();
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IllegalStateException("key-value snapshot of " + size + " bytes does not fit one array");
+    }
+    ByteBuffer out = ByteBuffer.allocate((int) size); // big-endian, as DataInputStream reads it back
+    out.putInt(SNAPSHOT_MAGIC);
+    out.putInt(data.size());
+    for (Map.Entry<String, String> e : data.entrySet()) {
+      put(out, e.getKey());
+      put(out, e.getValue());
+    }
+    return out.array();
+  }
+
+  private static void put(ByteBuffer out, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.putInt(b.length);
+    out.put(b);
   }
 
   /** Replaces the map with the one {@code bytes} (from {@link #snapshot()}) holds; empty bytes: an empty map. */
@@ -90,12 +102,6 @@ public final class KvMachine {
     } catch (IOException e) {
       throw new IllegalArgumentException("truncated key-value snapshot", e);
     }
-  }
-
-  private static void writeString(DataOutputStream out, String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
   }
 
   private static String readString(DataInputStream in) throws IOException {
