@@ -160,7 +160,7 @@ public final class JepsenCommand implements Callable<Integer> {
     try {
       base.validated();
     } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage());
+      throw new UserInputException(String.valueOf(e.getMessage()));
     }
     int exit = 0;
     int passed = 0;

@@ -34,6 +34,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * is bounded by {@link HarnessOptions#hardLimit()}, the checks by their own time limits.
  */
 public final class Harness {
+  private static final Duration LEADER_WAIT = Duration.ofSeconds(180);
   private final HarnessOptions options;
   private final PrintWriter progress;
   private @Nullable Cluster cluster;
@@ -190,10 +191,12 @@ public final class Harness {
     for (String v : voters) {
       cl.start(v);
     }
-    String first = cl.awaitLeader(Duration.ofSeconds(60));
+    // Generous: five JVMs starting on a loaded 2-core machine took 50-56 s to elect a first leader (load 45-80).
+    String first = cl.awaitLeader(LEADER_WAIT);
     if (first == null) {
-      say("no leader within 60 s; see " + dir.resolve("logs"));
-      return () -> finish(dir, t0, noVerdict("the cluster elected no leader within 60 s"), emptySummary(t0), false);
+      say("no leader within " + LEADER_WAIT.toSeconds() + " s; see " + dir.resolve("logs"));
+      return () -> finish(dir, t0, noVerdict("the cluster elected no leader within " + LEADER_WAIT.toSeconds()
+          + " s"), emptySummary(t0), false);
     }
     say("cluster up, leader " + first + " after " + ms(t0) + " ms; running clients and nemesis for "
         + options.duration().toSeconds() + " s");
@@ -222,7 +225,7 @@ public final class Harness {
       nemesis.healAll();
     }
     say("workload done; healing, restarting every node, letting the cluster settle");
-    String leader = cl.awaitLeader(Duration.ofSeconds(60));
+    String leader = cl.awaitLeader(LEADER_WAIT);
     Map<String, String> finals = new LinkedHashMap<>();
     Set<String> unread = new LinkedHashSet<>();
     if (leader != null) {

@@ -27,19 +27,24 @@ final class LinkProxy implements AutoCloseable {
   private final String name;
   private final InetSocketAddress target;
   private final ServerSocket listener;
-  private final Thread acceptor;
   private final List<Socket> open = new ArrayList<>();
   private volatile boolean dropping;
   private volatile int delayMillis;
   private volatile boolean closed;
 
-  LinkProxy(String name, InetSocketAddress target) throws IOException {
+  private LinkProxy(String name, InetSocketAddress target) throws IOException {
     this.name = name;
     this.target = target;
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    this.acceptor = new Thread(this::acceptLoop, "proxy-" + name);
+  }
+
+  /** Listens on a free loopback port and forwards to {@code target}. */
+  static LinkProxy open(String name, InetSocketAddress target) throws IOException {
+    LinkProxy p = new LinkProxy(name, target);
+    Thread acceptor = new Thread(p::acceptLoop, "proxy-" + name);
     acceptor.setDaemon(true);
     acceptor.start();
+    return p;
   }
 
   int port() {

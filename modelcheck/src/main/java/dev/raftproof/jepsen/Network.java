@@ -25,7 +25,7 @@ final class Network implements AutoCloseable {
         for (String to : servers) {
           if (!from.equals(to)) {
             Integer port = raftPorts.get(to);
-            links.put(key(from, to), new LinkProxy(from + "->" + to,
+            links.put(key(from, to), LinkProxy.open(from + "->" + to,
                 new InetSocketAddress("127.0.0.1", port == null ? 0 : port)));
           }
         }

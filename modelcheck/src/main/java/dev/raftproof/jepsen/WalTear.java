@@ -26,7 +26,7 @@ final class WalTear {
   static @Nullable String tear(Path dataDir, Random rnd) throws IOException {
     Path last;
     try (Stream<Path> s = Files.list(dataDir)) {
-      List<Path> wals = s.filter(p -> p.getFileName().toString().matches("wal-\\d+\\.log")).sorted().toList();
+      List<Path> wals = s.filter(p -> String.valueOf(p.getFileName()).matches("wal-\\d+\\.log")).sorted().toList();
       if (wals.isEmpty()) {
         return null;
       }

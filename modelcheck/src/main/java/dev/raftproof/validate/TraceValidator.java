@@ -36,6 +36,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * </ol>
  */
 public final class TraceValidator {
+  /**
+   * A deep thread stack for TLC: a long real-cluster trace (the #7 harness: 5 servers, thousands of events) made
+   * TLC's recursive next-state evaluation overflow the default stack (StackOverflowError, no verdict).
+   */
+  static final List<String> TLC_JVM_ARGS = List.of("-Xss64m");
+
   /** How to validate. */
   public record Options(SpecSource spec, @Nullable Duration timeLimit, int workers, @Nullable Path keepTla) {
     public static Options of(SpecSource spec) {
@@ -89,7 +95,8 @@ public final class TraceValidator {
     ValidationSpec.keep(options.keepTla(), "TraceRaftRun.cfg", cfg);
     ValidationSpec.keep(options.keepTla(), "TraceRaft.tla", ValidationSpec.resource("spec/TraceRaft.tla"));
     SpecSource spec = options.spec().withFile("TraceData.tla", data).withFile("TraceRaftRun.cfg", cfg);
-    TlcOptions tlc = TlcOptions.defaults().withWorkers(options.workers()).withCheckDeadlock(false)
+    TlcOptions tlc = TlcOptions.defaults().withJvmArgs(TLC_JVM_ARGS).withWorkers(options.workers())
+        .withCheckDeadlock(false)
         .withTimeLimit(options.timeLimit());
     TlcResult r = runner.run(spec, "TraceRaft", "TraceRaftRun", tlc, TlcListener.NONE);
     int n = trace.events().size();
@@ -145,7 +152,8 @@ public final class TraceValidator {
       ValidationSpec.keep(options.keepTla(), "TraceDataBatch.tla", data);
       SpecSource spec = options.spec().withFile("TraceData.tla", data).withFile("TraceRaftRun.cfg", cfg)
           .withFile("TraceRaftBatch.tla", ValidationSpec.resource("spec/TraceRaftBatch.tla"));
-      TlcOptions tlc = TlcOptions.defaults().withWorkers(options.workers()).withCheckDeadlock(false)
+      TlcOptions tlc = TlcOptions.defaults().withJvmArgs(TLC_JVM_ARGS).withWorkers(options.workers())
+        .withCheckDeadlock(false)
           .withTimeLimit(options.timeLimit());
       TlcResult r = runner.run(spec, "TraceRaftBatch", "TraceRaftRun", tlc, TlcListener.NONE);
       Set<Integer> done = new TreeSet<>();
@@ -197,7 +205,8 @@ public final class TraceValidator {
     try {
       Path dump = work.resolve("states");
       SpecSource spec = options.spec().withFile("TraceData.tla", data).withFile("TraceRaftDiag.cfg", cfg);
-      TlcOptions tlc = TlcOptions.defaults().withWorkers(options.workers()).withCheckDeadlock(false)
+      TlcOptions tlc = TlcOptions.defaults().withJvmArgs(TLC_JVM_ARGS).withWorkers(options.workers())
+        .withCheckDeadlock(false)
           .withTimeLimit(options.timeLimit()).withTlcArgs(List.of("-dump", dump.toString()));
       TlcResult r = runner.run(spec, "TraceRaft", "TraceRaftDiag", tlc, TlcListener.NONE);
       Path dumpFile = work.resolve("states.dump");

@@ -26,7 +26,7 @@ class LinkProxyTest {
   @Test
   void passDropHealDelay() throws Exception {
     try (ServerSocket target = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        LinkProxy p = new LinkProxy("a->b", new InetSocketAddress("127.0.0.1", target.getLocalPort()))) {
+        LinkProxy p = LinkProxy.open("a->b", new InetSocketAddress("127.0.0.1", target.getLocalPort()))) {
       target.setSoTimeout(5000);
       byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);
 
