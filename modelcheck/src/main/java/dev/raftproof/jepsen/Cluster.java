@@ -61,17 +61,33 @@ final class Cluster implements AutoCloseable {
   private final KvClient admin;
   private final List<String> urls = new ArrayList<>();
 
-  /** Reserves ports (free at the time of the call) for every server. */
+  /**
+   * Reserves ports (free at the time of the call) for every server, below the kernel's ephemeral range: a killed
+   * server restarts on the same ports, and a port from the ephemeral range may meanwhile be taken as the source port
+   * of some outgoing connection (a proxy's, a client's), so the restart would fail with "Address already in use".
+   */
   static Map<String, int[]> reservePorts(List<String> ids) throws IOException {
     Map<String, int[]> out = new LinkedHashMap<>();
     List<ServerSocket> held = new ArrayList<>();
+    int low = 10_000;
+    int high = ephemeralLow();
+    int candidate = low + java.util.concurrent.ThreadLocalRandom.current().nextInt(high - low);
     try {
       for (String id : ids) {
-        ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        held.add(a);
-        held.add(b);
-        out.put(id, new int[] {a.getLocalPort(), b.getLocalPort()});
+        int[] pair = new int[2];
+        for (int k = 0; k < 2; k++) {
+          ServerSocket s = null;
+          for (int tries = 0; s == null; tries++) {
+            if (tries > high - low) {
+              throw new IOException("no free loopback port in " + low + ".." + (high - 1));
+            }
+            candidate = candidate + 1 >= high ? low : candidate + 1;
+            s = tryBind(candidate);
+          }
+          held.add(s);
+          pair[k] = s.getLocalPort();
+        }
+        out.put(id, pair);
       }
     } finally {
       for (ServerSocket s : held) {
@@ -79,6 +95,25 @@ final class Cluster implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  private static @Nullable ServerSocket tryBind(int port) {
+    try {
+      return new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+    } catch (IOException e) {
+      return null; // in use: the caller tries the next port
+    }
+  }
+
+  /** The low end of the kernel's ephemeral port range (Linux default 32768). */
+  private static int ephemeralLow() {
+    try {
+      String[] r = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+      int v = Integer.parseInt(r[0]);
+      return v > 11_000 ? v : 32_768;
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
+    }
   }
 
   Cluster(Path dir, Map<String, int[]> ports, List<String> initialVoters, List<Path> classpathPrefix) {

@@ -329,6 +329,10 @@ public final class Harness {
           }
         } catch (IOException e) {
           history.record(process, "info", "get", k, null);
+          // The node it asked may be the broken one: start the next attempt at another node.
+          List<String> urls = new ArrayList<>(cl.urls());
+          java.util.Collections.rotate(urls, -(attempt + 1));
+          c = new KvClient(urls, Duration.ofSeconds(3), Duration.ofSeconds(5));
         }
         process++;
         if (!done) {
